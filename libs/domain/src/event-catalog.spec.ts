@@ -1,0 +1,46 @@
+import {
+  DOMAIN_EVENT_TYPES,
+  EVENT_SCHEMA_VERSIONS,
+  isPartnershipEventType,
+  isTeammateEventType,
+  SCHEMA_VERSION,
+} from './event-catalog';
+import { PARTNERSHIP_EVENT_TYPES } from './partnership/partnership.events';
+import { TEAMMATE_EVENT_TYPES } from './teammate/teammate.events';
+
+describe('event catalog', () => {
+  it('lists the partnership and teammate event types', () => {
+    expect(PARTNERSHIP_EVENT_TYPES).toEqual([
+      'PartnerSelected',
+      'PartnerOnboarded',
+      'PartnerEnabled',
+      'PartnerOffboarded',
+      'PartnerManagerReassigned',
+      'LeadReferred',
+      'CommissionEarned',
+      'CommissionPaidOut',
+      'CommissionReversed',
+      'InvoiceIssued',
+      'InvoiceSettled',
+      'MdfPaidOut',
+      'MdfDeliverableReceived',
+      'PartnerTierChanged',
+    ]);
+    expect(TEAMMATE_EVENT_TYPES).toEqual(['TeammateAdded', 'TeammateRoleChanged']);
+    expect(new Set(DOMAIN_EVENT_TYPES).size).toBe(16);
+  });
+
+  it('gives every type schema version 1', () => {
+    expect(SCHEMA_VERSION).toBe(1);
+    for (const type of DOMAIN_EVENT_TYPES) {
+      expect(EVENT_SCHEMA_VERSIONS[type]).toBe(1);
+    }
+  });
+
+  it('recognises event types read back as strings', () => {
+    expect(isPartnershipEventType('CommissionEarned')).toBe(true);
+    expect(isPartnershipEventType('TeammateAdded')).toBe(false);
+    expect(isTeammateEventType('TeammateRoleChanged')).toBe(true);
+    expect(isTeammateEventType('Unknown')).toBe(false);
+  });
+});

@@ -1,0 +1,32 @@
+import {
+  PARTNERSHIP_EVENT_TYPES,
+  type PartnershipEvent,
+  type PartnershipEventType,
+} from './partnership/partnership.events';
+import { TEAMMATE_EVENT_TYPES, type TeammateEvent, type TeammateEventType } from './teammate/teammate.events';
+
+/** Every event the domain writes. */
+export type AnyDomainEvent = PartnershipEvent | TeammateEvent;
+
+export type DomainEventType = AnyDomainEvent['type'];
+
+export const DOMAIN_EVENT_TYPES: readonly DomainEventType[] = [...PARTNERSHIP_EVENT_TYPES, ...TEAMMATE_EVENT_TYPES];
+
+/** Stored in each event's metadata; bump a type's version when its data changes shape. */
+export const SCHEMA_VERSION = 1;
+
+export const EVENT_SCHEMA_VERSIONS: Readonly<Record<DomainEventType, number>> = Object.fromEntries(
+  DOMAIN_EVENT_TYPES.map((type) => [type, SCHEMA_VERSION]),
+) as Record<DomainEventType, number>;
+
+const partnershipTypes: ReadonlySet<string> = new Set(PARTNERSHIP_EVENT_TYPES);
+const teammateTypes: ReadonlySet<string> = new Set(TEAMMATE_EVENT_TYPES);
+
+/** For readers of the log, where types arrive as plain strings. */
+export function isPartnershipEventType(type: string): type is PartnershipEventType {
+  return partnershipTypes.has(type);
+}
+
+export function isTeammateEventType(type: string): type is TeammateEventType {
+  return teammateTypes.has(type);
+}

@@ -1,0 +1,24 @@
+export * from './shared/command';
+export * from './shared/decider';
+export * from './shared/errors';
+export * from './shared/event';
+export * from './shared/ids';
+export * from './shared/money';
+export { PersistentMap } from './shared/persistent-map';
+
+export * from './teammate/teammate-role';
+export * from './teammate/teammate.commands';
+export * from './teammate/teammate.events';
+export * from './teammate/teammate.state';
+export { teammateDecider } from './teammate/teammate.decider';
+
+export * from './partnership/partner-tier';
+export * from './partnership/partner-type';
+export * from './partnership/clearance';
+export * from './partnership/partnership.commands';
+export * from './partnership/partnership.events';
+export * from './partnership/partnership.state';
+export { partnershipDecider, decidePartnership } from './partnership/partnership.decider';
+export { evolvePartnership } from './partnership/partnership.evolve';
+
+export * from './event-catalog';

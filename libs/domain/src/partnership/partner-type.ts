@@ -1,0 +1,3 @@
+export const PARTNER_TYPES = ['referral', 'reseller', 'technology', 'affiliate'] as const;
+
+export type PartnerType = (typeof PARTNER_TYPES)[number];

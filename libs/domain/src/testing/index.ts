@@ -1,0 +1,3 @@
+export * from './decider-specification';
+export * from './partnership.fixtures';
+export * from './teammate.fixtures';
