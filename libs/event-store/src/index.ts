@@ -1,0 +1,10 @@
+export * from './event-store.port';
+export * from './event-store.errors';
+export * from './event-store.validation';
+export * from './sql/sql-client';
+export { createSqlClient, type SqlClientOptions } from './sql/create-sql-client';
+export { PostgresSqlClient, type PostgresClientOptions } from './sql/postgres-client';
+export { PgliteSqlClient, type PgliteClientOptions } from './sql/pglite-client';
+export { migrate, eventStoreMigrations, type SqlMigration, type SqlMigrationSet } from './sql/migrations/migration-runner';
+export { SqlEventStore, type SqlEventStoreOptions } from './sql/sql-event-store';
+export { createSqlEventStore, type CreateSqlEventStoreOptions } from './sql/create-event-store';

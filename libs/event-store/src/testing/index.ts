@@ -1,0 +1,4 @@
+export * from './event-store.contract';
+export * from './sql-event-store.contract';
+export * from './subscription-probe';
+export * from './postgres-test-schema';
