@@ -110,7 +110,7 @@ describe('onboarding a partner', () => {
     ['onboarded', onboardedHistory],
     ['enabled', enabledHistory],
   ])('refuses a partner that is already %s with PARTNER_NOT_SELECTED', (status, history) => {
-    spec.given(history).when(onboard).thenThrows(RuleViolationError, 'PARTNER_NOT_SELECTED', { status });
+    spec.given(history).when(onboard).thenThrows(RuleViolationError, 'PARTNER_NOT_SELECTED', { partnerStatus: status });
   });
 
   it('refuses an offboarded partner with PARTNER_OFFBOARDED', () => {
@@ -133,7 +133,7 @@ describe('enabling a partner', () => {
     ['selected', selectedHistory],
     ['enabled', enabledHistory],
   ])('refuses a %s partner with PARTNER_NOT_ONBOARDED', (status, history) => {
-    spec.given(history).when(enable).thenThrows(RuleViolationError, 'PARTNER_NOT_ONBOARDED', { status });
+    spec.given(history).when(enable).thenThrows(RuleViolationError, 'PARTNER_NOT_ONBOARDED', { partnerStatus: status });
   });
 
   it('refuses an offboarded partner with PARTNER_OFFBOARDED', () => {

@@ -92,7 +92,7 @@ describe('referring a lead', () => {
     ['selected', selectedHistory],
     ['onboarded', onboardedHistory],
   ])('refuses a %s partner with PARTNER_NOT_ENABLED', (status, history) => {
-    spec.given(history).when(referLead).thenThrows(RuleViolationError, 'PARTNER_NOT_ENABLED', { status });
+    spec.given(history).when(referLead).thenThrows(RuleViolationError, 'PARTNER_NOT_ENABLED', { partnerStatus: status });
   });
 
   it('refuses an offboarded partner with PARTNER_OFFBOARDED', () => {
