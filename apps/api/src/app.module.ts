@@ -1,0 +1,57 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { AppConfig } from './config/app-config';
+import { EventsModule } from './events/events.module';
+import { HealthModule } from './health/health.module';
+import { IdempotencyInterceptor } from './http/idempotency.interceptor';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { createValidationPipe } from './http/request-validation';
+import { MetricsModule } from './metrics/metrics.module';
+import { PartnersModule } from './partners/partners.module';
+import { StoreModule, type OpenedStore } from './store/store.module';
+import { TeammatesModule } from './teammates/teammates.module';
+
+export interface AppModuleOptions {
+  readonly config: AppConfig;
+  /** Use this store instead of opening one from the configuration. */
+  readonly store?: OpenedStore;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot({ config, store }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => ({ app: config })] }),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            genReqId: (request: IncomingMessage) => {
+              const given = request.headers['x-request-id'];
+              return typeof given === 'string' && given.length <= 200 ? given : randomUUID();
+            },
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+          },
+        }),
+        CqrsModule.forRoot(),
+        StoreModule.forRoot(store ? { opened: store } : { databaseUrl: config.databaseUrl, dataDir: config.dataDir }),
+        MetricsModule,
+        HealthModule,
+        TeammatesModule,
+        PartnersModule,
+        EventsModule,
+      ],
+      providers: [
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
+    };
+  }
+}

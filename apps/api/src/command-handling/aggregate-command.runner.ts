@@ -1,0 +1,115 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  ConcurrencyError,
+  DomainError,
+  PreconditionFailedError,
+  fold,
+  type Decider,
+} from '@partnerships/domain';
+import type { EventStore, RecordedEvent } from '@partnerships/event-store';
+import { CommandMetrics } from '../metrics/command-metrics';
+import { EVENT_STORE } from '../store/store.tokens';
+import type { CommandContext } from './command-context';
+import type { StreamWriteResult } from './command-result';
+import { eventIdFor, toNewEvents } from './event-envelope';
+
+/** Enough for heavy contention on one partner; each attempt re-reads the stream. */
+const MAX_ATTEMPTS = 12;
+
+export interface RunCommand<C, E, S> {
+  readonly streamId: string;
+  readonly decider: Decider<C, E, S>;
+  readonly command: C;
+  readonly context: CommandContext;
+  /** Label for metrics, e.g. `OnboardPartner`. */
+  readonly name: string;
+}
+
+/**
+ * The one command pipeline: read the stream, fold it, decide, append with the version that was
+ * read, and decide again on a version conflict. Domain events are plain `{ type, data }`.
+ */
+@Injectable()
+export class AggregateCommandRunner {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly metrics: CommandMetrics,
+  ) {}
+
+  async run<C, E extends { type: string; data: object }, S>(run: RunCommand<C, E, S>): Promise<StreamWriteResult> {
+    const started = process.hrtime.bigint();
+    const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+    try {
+      const result = await this.attempt(run);
+      this.metrics.record(run.name, result.written > 0 ? 'written' : result.replayed ? 'replayed' : 'no_op', seconds());
+      return result;
+    } catch (error) {
+      this.metrics.record(run.name, error instanceof DomainError ? 'rejected' : 'failed', seconds());
+      throw error;
+    }
+  }
+
+  private async attempt<C, E extends { type: string; data: object }, S>(
+    run: RunCommand<C, E, S>,
+  ): Promise<StreamWriteResult & { replayed: boolean }> {
+    const { streamId, decider, command, context } = run;
+    for (let attempt = 1; ; attempt++) {
+      const history = await this.store.readStream(streamId);
+      const earlier = findEarlierWrite(history, context, streamId);
+      if (earlier) return { ...earlier, written: 0, replayed: true };
+
+      const version = history.length;
+      const last = history[version - 1];
+      if (context.expectedVersion !== null && version > 0 && version !== context.expectedVersion) {
+        throw new PreconditionFailedError(streamId, context.expectedVersion, version);
+      }
+
+      // Recorded events carry `type` and `data` as the domain's events do; the extra fields are ignored.
+      const state = fold(decider, history as unknown as E[]);
+      const decided = decider.decide(command, state);
+      if (decided.length === 0) {
+        return { version, position: last?.position ?? null, written: 0, replayed: false };
+      }
+
+      try {
+        const appended = await this.store.appendToStream(streamId, toNewEvents(streamId, decided, context), {
+          expectedVersion: version === 0 ? 'no_stream' : version,
+        });
+        return {
+          version: appended.version,
+          position: appended.position,
+          written: appended.replayed ? 0 : decided.length,
+          replayed: appended.replayed,
+        };
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError)) throw error;
+        if (context.expectedVersion !== null) {
+          throw new PreconditionFailedError(streamId, context.expectedVersion, version + 1);
+        }
+        if (attempt >= MAX_ATTEMPTS) throw error;
+        this.metrics.retried(run.name);
+        await jitter(attempt);
+      }
+    }
+  }
+}
+
+/** A retried request whose events are already in the stream answers what the first attempt wrote. */
+function findEarlierWrite(
+  history: readonly RecordedEvent[],
+  context: CommandContext,
+  streamId: string,
+): { version: number; position: string } | null {
+  if (context.idempotencyKey === null) return null;
+  const firstId = eventIdFor(context, streamId, 0);
+  const start = history.findIndex((event) => event.eventId === firstId);
+  if (start < 0) return null;
+  let end = start;
+  while (end + 1 < history.length && history[end + 1].eventId === eventIdFor(context, streamId, end + 1 - start)) end++;
+  return { version: history[end].version, position: history[end].position };
+}
+
+function jitter(attempt: number): Promise<void> {
+  const ms = Math.random() * Math.min(50, 2 ** attempt);
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

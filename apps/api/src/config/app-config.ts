@@ -1,0 +1,76 @@
+import { isAbsolute, resolve } from 'node:path';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface AppConfig {
+  readonly port: number;
+  readonly host: string;
+  /** Embedded store directory, used when no DATABASE_URL is given. */
+  readonly dataDir: string;
+  readonly databaseUrl: string | null;
+  readonly logLevel: LogLevel;
+}
+
+/** A bad setting: its message is the one line start-up prints before exiting. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function present(env: Env, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function parsePort(raw: string | undefined): number {
+  if (raw === undefined) return 3000;
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port < 1 || port > 65535) {
+    throw new ConfigError(`PORT must be an integer between 1 and 65535 (got "${raw}")`);
+  }
+  return port;
+}
+
+function parseDatabaseUrl(raw: string | undefined): string | null {
+  if (raw === undefined) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('DATABASE_URL must be a URL such as postgres://user@host:5432/db');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError(`DATABASE_URL must start with postgres:// or postgresql:// (got "${url.protocol}//")`);
+  }
+  return raw;
+}
+
+function parseLogLevel(raw: string | undefined): LogLevel {
+  if (raw === undefined) return 'info';
+  const level = raw.toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${raw}")`);
+  }
+  return level as LogLevel;
+}
+
+function refuseUnsupported(env: Env, name: string, issue: string): void {
+  if (present(env, name) !== undefined) {
+    throw new ConfigError(`${name} is not supported by this version yet (${issue}); unset it`);
+  }
+}
+
+/** Reads and checks every setting; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): AppConfig {
+  refuseUnsupported(env, 'EVENTSTORE_CONNECTION_STRING', 'the EventStoreDB adapter is not built yet');
+  const dataDir = present(env, 'DATA_DIR') ?? './data';
+  return {
+    port: parsePort(present(env, 'PORT')),
+    host: present(env, 'HOST') ?? '127.0.0.1',
+    dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
+    databaseUrl: parseDatabaseUrl(present(env, 'DATABASE_URL')),
+    logLevel: parseLogLevel(present(env, 'LOG_LEVEL')),
+  };
+}

@@ -1,0 +1,12 @@
+/** A problem found by the HTTP layer itself (not a domain rule), such as a body that is not JSON. */
+export class HttpProblemError extends Error {
+  override readonly name = 'HttpProblemError';
+
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

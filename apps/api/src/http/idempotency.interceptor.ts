@@ -1,0 +1,64 @@
+import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
+import { RuleViolationError } from '@partnerships/domain';
+import type { SqlClient } from '@partnerships/event-store';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Observable, from, mergeMap, of } from 'rxjs';
+import { SQL_CLIENT } from '../store/store.tokens';
+import { requestFingerprint } from './request-context.decorator';
+
+interface StoredResponse {
+  readonly request_hash: string;
+  readonly status_code: number;
+  readonly response: unknown;
+}
+
+/**
+ * `Idempotency-Key` on POST/PUT: the first successful answer is kept and returned to every retry.
+ * The event ids derived from the key (see event-envelope) cover a crash between writing the events
+ * and keeping the answer: the retry then finds its events in the stream and writes nothing.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(@Inject(SQL_CLIENT) private readonly sql: SqlClient) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const key = request.headers['idempotency-key'];
+    if (typeof key !== 'string' || (request.method !== 'POST' && request.method !== 'PUT')) return next.handle();
+    const fingerprint = requestFingerprint(request);
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+
+    return from(this.find(key)).pipe(
+      mergeMap((stored) => {
+        if (stored === null) {
+          return next.handle().pipe(mergeMap((response) => from(this.keep(key, fingerprint, reply.statusCode, response))));
+        }
+        if (stored.request_hash !== fingerprint) {
+          throw new RuleViolationError(
+            'IDEMPOTENCY_KEY_REUSED',
+            'This Idempotency-Key was already used with a different request',
+          );
+        }
+        void reply.status(stored.status_code).header('Idempotent-Replayed', 'true');
+        return of(stored.response);
+      }),
+    );
+  }
+
+  private async find(key: string): Promise<StoredResponse | null> {
+    const { rows } = await this.sql.query<StoredResponse>(
+      'select request_hash, status_code, response from idempotency_records where key = $1',
+      [key],
+    );
+    return rows[0] ?? null;
+  }
+
+  private async keep(key: string, fingerprint: string, status: number, response: unknown): Promise<unknown> {
+    await this.sql.query(
+      `insert into idempotency_records (key, request_hash, status_code, response)
+       values ($1, $2, $3, $4) on conflict (key) do nothing`,
+      [key, fingerprint, status, JSON.stringify(response)],
+    );
+    return response;
+  }
+}

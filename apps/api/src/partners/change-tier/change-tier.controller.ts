@@ -1,0 +1,27 @@
+import { Body, Controller, HttpCode, Param, Put } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { CommandContext } from '../../command-handling/command-context';
+import { PartnerCommandResponse } from '../../http/command-responses';
+import { RequestContext } from '../../http/request-context.decorator';
+import { PartnerParams } from '../../http/route-params.dto';
+import { ChangeTierCommand } from './change-tier.command';
+import { ChangeTierDto } from './change-tier.dto';
+
+@ApiTags('partners')
+@Controller('v1/partners')
+export class ChangeTierController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Put(':id/tier')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Change the partner's tier" })
+  @ApiOkResponse({ type: PartnerCommandResponse })
+  changeTier(
+    @Param() { id }: PartnerParams,
+    @Body() body: ChangeTierDto,
+    @RequestContext() context: CommandContext,
+  ) {
+    return this.commandBus.execute(new ChangeTierCommand(id, body.tier, context));
+  }
+}

@@ -1,0 +1,27 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { CommandContext } from '../../command-handling/command-context';
+import { PartnerCommandResponse } from '../../http/command-responses';
+import { RequestContext } from '../../http/request-context.decorator';
+import { PartnerParams } from '../../http/route-params.dto';
+import { EnablePartnerCommand } from './enable-partner.command';
+import { EnablePartnerDto } from './enable-partner.dto';
+
+@ApiTags('partners')
+@Controller('v1/partners')
+export class EnablePartnerController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post(':id/enable')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Enable the partner: it may now refer leads and earn' })
+  @ApiOkResponse({ type: PartnerCommandResponse })
+  enablePartner(
+    @Param() { id }: PartnerParams,
+    @Body() body: EnablePartnerDto,
+    @RequestContext() context: CommandContext,
+  ) {
+    return this.commandBus.execute(new EnablePartnerCommand(id, body.notes ?? null, context));
+  }
+}

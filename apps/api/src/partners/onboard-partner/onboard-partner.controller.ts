@@ -1,0 +1,27 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { CommandContext } from '../../command-handling/command-context';
+import { PartnerCommandResponse } from '../../http/command-responses';
+import { RequestContext } from '../../http/request-context.decorator';
+import { PartnerParams } from '../../http/route-params.dto';
+import { OnboardPartnerCommand } from './onboard-partner.command';
+import { OnboardPartnerDto } from './onboard-partner.dto';
+
+@ApiTags('partners')
+@Controller('v1/partners')
+export class OnboardPartnerController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post(':id/onboard')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mark onboarding done (agreement, training)' })
+  @ApiOkResponse({ type: PartnerCommandResponse })
+  onboardPartner(
+    @Param() { id }: PartnerParams,
+    @Body() body: OnboardPartnerDto,
+    @RequestContext() context: CommandContext,
+  ) {
+    return this.commandBus.execute(new OnboardPartnerCommand(id, body.notes ?? null, context));
+  }
+}

@@ -1,0 +1,27 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { CommandContext } from '../../command-handling/command-context';
+import { PartnerCommandResponse } from '../../http/command-responses';
+import { RequestContext } from '../../http/request-context.decorator';
+import { CommissionParams } from '../../http/route-params.dto';
+import { PayOutCommissionCommand } from './pay-out-commission.command';
+import { PayOutCommissionDto } from './pay-out-commission.dto';
+
+@ApiTags('partners')
+@Controller('v1/partners')
+export class PayOutCommissionController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post(':id/commissions/:cid/payout')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Pay out an earned commission' })
+  @ApiOkResponse({ type: PartnerCommandResponse })
+  payOutCommission(
+    @Param() { id, cid }: CommissionParams,
+    @Body() _body: PayOutCommissionDto,
+    @RequestContext() context: CommandContext,
+  ) {
+    return this.commandBus.execute(new PayOutCommissionCommand(id, cid, context));
+  }
+}

@@ -1,0 +1,15 @@
+import { Command } from '@nestjs/cqrs';
+import type { CommandContext } from '../../command-handling/command-context';
+import type { PartnerCommandResult } from '../../command-handling/command-result';
+
+export class RecordMdfDeliverableCommand extends Command<PartnerCommandResult> {
+  constructor(
+    readonly partnerId: string,
+    readonly mdfId: string,
+    readonly description: string,
+    readonly url: string | null,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}

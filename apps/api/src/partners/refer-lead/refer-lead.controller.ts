@@ -1,0 +1,34 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { CommandContext } from '../../command-handling/command-context';
+import { PartnerCommandResponse } from '../../http/command-responses';
+import { RequestContext } from '../../http/request-context.decorator';
+import { PartnerParams } from '../../http/route-params.dto';
+import { ReferLeadCommand } from './refer-lead.command';
+import { ReferLeadDto } from './refer-lead.dto';
+
+@ApiTags('partners')
+@Controller('v1/partners')
+export class ReferLeadController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post(':id/leads')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Record a lead the partner referred (only while enabled)' })
+  @ApiCreatedResponse({ type: PartnerCommandResponse })
+  refer(@Param() { id }: PartnerParams, @Body() body: ReferLeadDto, @RequestContext() context: CommandContext) {
+    return this.commandBus.execute(
+      new ReferLeadCommand(
+        {
+          partnerId: id,
+          leadId: body.leadId ?? null,
+          customerName: body.customerName,
+          customerEmail: body.customerEmail ?? null,
+          estimatedValue: body.estimatedValue ? { ...body.estimatedValue } : null,
+        },
+        context,
+      ),
+    );
+  }
+}

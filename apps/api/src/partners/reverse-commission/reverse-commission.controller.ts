@@ -1,0 +1,27 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { CommandContext } from '../../command-handling/command-context';
+import { PartnerCommandResponse } from '../../http/command-responses';
+import { RequestContext } from '../../http/request-context.decorator';
+import { CommissionParams } from '../../http/route-params.dto';
+import { ReverseCommissionCommand } from './reverse-commission.command';
+import { ReverseCommissionDto } from './reverse-commission.dto';
+
+@ApiTags('partners')
+@Controller('v1/partners')
+export class ReverseCommissionController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post(':id/commissions/:cid/reverse')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reverse (claw back) a commission before payout' })
+  @ApiOkResponse({ type: PartnerCommandResponse })
+  reverseCommission(
+    @Param() { id, cid }: CommissionParams,
+    @Body() body: ReverseCommissionDto,
+    @RequestContext() context: CommandContext,
+  ) {
+    return this.commandBus.execute(new ReverseCommissionCommand(id, cid, body.reason, context));
+  }
+}

@@ -1,0 +1,35 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { CommandContext } from '../../command-handling/command-context';
+import { PartnerCommandResponse } from '../../http/command-responses';
+import { RequestContext } from '../../http/request-context.decorator';
+import { SelectPartnerCommand } from './select-partner.command';
+import { SelectPartnerDto } from './select-partner.dto';
+
+@ApiTags('partners')
+@Controller('v1/partners')
+export class SelectPartnerController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Select a partner into the program (creates the partner)' })
+  @ApiCreatedResponse({ type: PartnerCommandResponse })
+  select(@Body() body: SelectPartnerDto, @RequestContext() context: CommandContext) {
+    return this.commandBus.execute(
+      new SelectPartnerCommand(
+        {
+          partnerId: body.partnerId ?? null,
+          name: body.name,
+          contactName: body.contactName ?? null,
+          contactEmail: body.contactEmail,
+          type: body.type,
+          tier: body.tier ?? null,
+          reason: body.reason ?? null,
+        },
+        context,
+      ),
+    );
+  }
+}

@@ -1,0 +1,18 @@
+import { Command } from '@nestjs/cqrs';
+import type { TeammateRole } from '@partnerships/domain';
+import type { CommandContext } from '../../command-handling/command-context';
+import type { TeammateCommandResult } from '../../command-handling/command-result';
+
+export class AddTeammateCommand extends Command<TeammateCommandResult> {
+  constructor(
+    readonly teammate: {
+      readonly teammateId: string | null;
+      readonly name: string;
+      readonly email: string;
+      readonly role: TeammateRole;
+    },
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,12 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { TeammateCommands } from '../shared/teammate-commands.service';
+import { ChangeTeammateRoleCommand } from './change-teammate-role.command';
+
+@CommandHandler(ChangeTeammateRoleCommand)
+export class ChangeTeammateRoleHandler implements ICommandHandler<ChangeTeammateRoleCommand> {
+  constructor(private readonly teammates: TeammateCommands) {}
+
+  execute({ teammateId, role, context }: ChangeTeammateRoleCommand) {
+    return this.teammates.execute('ChangeTeammateRole', { teammateId, role }, context);
+  }
+}

@@ -1,0 +1,4 @@
+import { Query } from '@nestjs/cqrs';
+import type { TeammateEntry } from './teammate-directory';
+
+export class ListTeammatesQuery extends Query<{ items: TeammateEntry[] }> {}

@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { CommandHandlingModule } from '../command-handling/command-handling.module';
+import { AddTeammateController } from './add-teammate/add-teammate.controller';
+import { AddTeammateHandler } from './add-teammate/add-teammate.handler';
+import { ChangeTeammateRoleController } from './change-teammate-role/change-teammate-role.controller';
+import { ChangeTeammateRoleHandler } from './change-teammate-role/change-teammate-role.handler';
+import { ListTeammatesController } from './list-teammates/list-teammates.controller';
+import { ListTeammatesHandler } from './list-teammates/list-teammates.handler';
+import { TeammateDirectory } from './list-teammates/teammate-directory';
+import { TeammateCommands } from './shared/teammate-commands.service';
+import { TeammateLookup } from './shared/teammate-lookup.service';
+
+@Module({
+  imports: [CqrsModule, CommandHandlingModule],
+  controllers: [AddTeammateController, ChangeTeammateRoleController, ListTeammatesController],
+  providers: [
+    TeammateCommands,
+    TeammateLookup,
+    TeammateDirectory,
+    AddTeammateHandler,
+    ChangeTeammateRoleHandler,
+    ListTeammatesHandler,
+  ],
+  exports: [TeammateLookup],
+})
+export class TeammatesModule {}
