@@ -29,6 +29,8 @@ const CALLERS = 32;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const COMMANDS_PER_RUN = Number(process.env.BENCH_COMMANDS ?? 20_000);
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';
+/** Only the profile wants to run one store; the figures always come from both in one run. */
+const STORES = (process.env.BENCH_STORES ?? 'postgres,pglite').split(',');
 
 type Step = (partnerId: string, bus: CommandBus) => Promise<unknown>;
 
@@ -95,21 +97,29 @@ async function benchStore(label: string, opened: Awaited<ReturnType<typeof creat
   };
 }
 
-async function main(): Promise<void> {
-  console.log(`bench:commands — ${CALLERS} callers, ${COMMANDS_PER_RUN} commands per run, ${RUNS} runs per store`);
+async function benchPostgres() {
   const schema = `bench_${Date.now()}`;
   const postgres = await createSqlEventStore({ databaseUrl: DATABASE_URL, schema });
-  const postgresResult = await benchStore('PostgreSQL', postgres);
-  await postgres.store.close();
+  const result = await benchStore('PostgreSQL', postgres);
   await postgres.client.query(`drop schema ${schema} cascade`);
-  await postgres.client.close();
+  await postgres.store.close(); // closes its client too
+  return result;
+}
 
+async function benchPglite() {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-pglite-'));
   const pglite = await createSqlEventStore({ dataDir });
-  const pgliteResult = await benchStore('PGlite (on disk)', pglite);
+  const result = await benchStore('PGlite (on disk)', pglite);
   await pglite.store.close();
-  await pglite.client.close();
   rmSync(dataDir, { recursive: true, force: true });
+  return result;
+}
+
+async function main(): Promise<void> {
+  console.log(`bench:commands — ${CALLERS} callers, ${COMMANDS_PER_RUN} commands per run, ${RUNS} runs per store`);
+  const postgresResult = STORES.includes('postgres') ? await benchPostgres() : null;
+  const pgliteResult = STORES.includes('pglite') ? await benchPglite() : null;
+  if (!postgresResult || !pgliteResult) return;
 
   const results = {
     benchmark: 'commands',

@@ -12,9 +12,12 @@ import { EVENT_STORE } from '../store/store.tokens';
 import type { CommandContext } from './command-context';
 import type { StreamWriteResult } from './command-result';
 import { eventIdFor, toNewEvents } from './event-envelope';
+import { StreamStateCache } from './stream-state.cache';
 
 /** Enough for heavy contention on one partner; each attempt re-reads the stream. */
 const MAX_ATTEMPTS = 12;
+/** Streams whose latest state the runner keeps in memory: a partner's state is a few kilobytes. */
+const CACHED_STREAMS = 10_000;
 
 export interface RunCommand<C, E, S> {
   readonly streamId: string;
@@ -28,9 +31,12 @@ export interface RunCommand<C, E, S> {
 /**
  * The one command pipeline: read the stream, fold it, decide, append with the version that was
  * read, and decide again on a version conflict. Domain events are plain `{ type, data }`.
+ * States this process wrote are kept (bounded), so most writes skip the read.
  */
 @Injectable()
 export class AggregateCommandRunner {
+  private readonly cache = new StreamStateCache(CACHED_STREAMS);
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly metrics: CommandMetrics,
@@ -52,6 +58,9 @@ export class AggregateCommandRunner {
   private async attempt<C, E extends { type: string; data: object }, S>(
     run: RunCommand<C, E, S>,
   ): Promise<StreamWriteResult & { replayed: boolean }> {
+    const written = await this.writeFromCache(run);
+    if (written !== null) return written;
+
     const { streamId, decider, command, context } = run;
     for (let attempt = 1; ; attempt++) {
       const history = await this.store.readStream(streamId);
@@ -66,21 +75,14 @@ export class AggregateCommandRunner {
 
       // Recorded events carry `type` and `data` as the domain's events do; the extra fields are ignored.
       const state = fold(decider, history as unknown as E[]);
+      if (last) this.cache.set(streamId, { state, version, position: last.position });
       const decided = decider.decide(command, state);
       if (decided.length === 0) {
         return { version, position: last?.position ?? null, written: 0, replayed: false };
       }
 
       try {
-        const appended = await this.store.appendToStream(streamId, toNewEvents(streamId, decided, context), {
-          expectedVersion: version === 0 ? 'no_stream' : version,
-        });
-        return {
-          version: appended.version,
-          position: appended.position,
-          written: appended.replayed ? 0 : decided.length,
-          replayed: appended.replayed,
-        };
+        return await this.append(run, state, version, decided);
       } catch (error) {
         if (!(error instanceof ConcurrencyError)) throw error;
         if (context.expectedVersion !== null) {
@@ -91,6 +93,63 @@ export class AggregateCommandRunner {
         await jitter(attempt);
       }
     }
+  }
+
+  /**
+   * The fast path: decide on the state this process last saw of the stream and append with its
+   * version, one round trip instead of two. Only a successful write is answered from here; a
+   * refusal, a no-op or a conflict may come from a stale entry (another process wrote since), so
+   * the caller decides again on the stream as stored. Retries under an Idempotency-Key always
+   * read the stream, where their earlier events may be.
+   */
+  private async writeFromCache<C, E extends { type: string; data: object }, S>(
+    run: RunCommand<C, E, S>,
+  ): Promise<(StreamWriteResult & { replayed: boolean }) | null> {
+    const { streamId, decider, command, context } = run;
+    if (context.idempotencyKey !== null) return null;
+    const cached = this.cache.get<S>(streamId);
+    if (cached === undefined) return null;
+    if (context.expectedVersion !== null && context.expectedVersion !== cached.version) return null;
+
+    let decided: E[];
+    try {
+      decided = decider.decide(command, cached.state);
+    } catch (error) {
+      if (error instanceof DomainError) return null;
+      throw error;
+    }
+    if (decided.length === 0) return null;
+    try {
+      return await this.append(run, cached.state, cached.version, decided);
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError)) throw error;
+      this.cache.forget(streamId);
+      return null;
+    }
+  }
+
+  private async append<C, E extends { type: string; data: object }, S>(
+    run: RunCommand<C, E, S>,
+    state: S,
+    version: number,
+    decided: readonly E[],
+  ): Promise<StreamWriteResult & { replayed: boolean }> {
+    const { streamId, decider, context } = run;
+    const appended = await this.store.appendToStream(streamId, toNewEvents(streamId, decided, context), {
+      expectedVersion: version === 0 ? 'no_stream' : version,
+    });
+    if (appended.replayed) {
+      // A concurrent retry of the same request wrote these events first; our state is not theirs.
+      this.cache.forget(streamId);
+    } else {
+      this.cache.set(streamId, { state: fold(decider, decided, state), version: appended.version, position: appended.position });
+    }
+    return {
+      version: appended.version,
+      position: appended.position,
+      written: appended.replayed ? 0 : decided.length,
+      replayed: appended.replayed,
+    };
   }
 }
 
