@@ -1,4 +1,5 @@
-import { Client, Pool, type ClientConfig, type PoolClient } from 'pg';
+import { createHash } from 'node:crypto';
+import { Client, Pool, type ClientConfig, type PoolClient, type QueryConfig } from 'pg';
 import { assertSqlIdentifier, type SqlClient, type SqlQueryResult } from './sql-client';
 import { TransactionSqlClient } from './transaction-client';
 
@@ -38,7 +39,7 @@ export class PostgresSqlClient implements SqlClient {
   }
 
   async query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<SqlQueryResult<T>> {
-    const result = await this.pool.query(sql, params as unknown[] | undefined);
+    const result = await this.pool.query(preparedStatement(sql, params));
     return { rows: result.rows as T[] };
   }
 
@@ -89,7 +90,7 @@ export class PostgresSqlClient implements SqlClient {
 function connectionAdapter(connection: PoolClient) {
   return {
     async query<T>(sql: string, params?: readonly unknown[]): Promise<SqlQueryResult<T>> {
-      const result = await connection.query(sql, params as unknown[] | undefined);
+      const result = await connection.query(preparedStatement(sql, params));
       return { rows: result.rows as T[] };
     },
     async exec(sql: string): Promise<void> {
@@ -202,4 +203,23 @@ class PostgresListener {
     this.queue = run.catch(() => undefined);
     return run;
   }
+}
+
+const statementNames = new Map<string, string>();
+/** Past this many distinct statements (generated SQL), further ones run unprepared. */
+const MAX_PREPARED_STATEMENTS = 256;
+
+/**
+ * Parameterised queries run as named prepared statements: each connection parses and plans a
+ * statement once instead of on every call (the appends and reads are the same few statements).
+ */
+function preparedStatement(sql: string, params: readonly unknown[] | undefined): QueryConfig {
+  if (params === undefined || params.length === 0) return { text: sql };
+  let name = statementNames.get(sql);
+  if (name === undefined) {
+    if (statementNames.size >= MAX_PREPARED_STATEMENTS) return { text: sql, values: params as unknown[] };
+    name = `s${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`;
+    statementNames.set(sql, name);
+  }
+  return { name, text: sql, values: params as unknown[] };
 }
