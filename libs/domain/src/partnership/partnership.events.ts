@@ -144,19 +144,22 @@ export type PartnershipEvent =
 
 export type PartnershipEventType = PartnershipEvent['type'];
 
-export const PARTNERSHIP_EVENT_TYPES: readonly PartnershipEventType[] = [
-  'PartnerSelected',
-  'PartnerOnboarded',
-  'PartnerEnabled',
-  'PartnerOffboarded',
-  'PartnerManagerReassigned',
-  'LeadReferred',
-  'CommissionEarned',
-  'CommissionPaidOut',
-  'CommissionReversed',
-  'InvoiceIssued',
-  'InvoiceSettled',
-  'MdfPaidOut',
-  'MdfDeliverableReceived',
-  'PartnerTierChanged',
-];
+/** Keyed by every member of the union, so the compiler refuses a list that misses a type. */
+const partnershipEventTypes: Readonly<Record<PartnershipEventType, true>> = {
+  PartnerSelected: true,
+  PartnerOnboarded: true,
+  PartnerEnabled: true,
+  PartnerOffboarded: true,
+  PartnerManagerReassigned: true,
+  LeadReferred: true,
+  CommissionEarned: true,
+  CommissionPaidOut: true,
+  CommissionReversed: true,
+  InvoiceIssued: true,
+  InvoiceSettled: true,
+  MdfPaidOut: true,
+  MdfDeliverableReceived: true,
+  PartnerTierChanged: true,
+};
+
+export const PARTNERSHIP_EVENT_TYPES = Object.keys(partnershipEventTypes) as readonly PartnershipEventType[];
