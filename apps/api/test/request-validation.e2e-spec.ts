@@ -93,6 +93,19 @@ describe('requests that do not fit the contract', () => {
     );
   });
 
+  it.each(['prototype', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__'])(
+    'refuses a field named %s, at the top and nested, as unknown',
+    async (key) => {
+      const top = await api.request('POST', '/v1/partners/en/mdf', JSON.stringify({ amount: usd(1), purpose: 'p', [key]: 'x' }));
+      expectBadRequest(top);
+      expect(top.body.errors).toEqual([expect.objectContaining({ path: key })]);
+      const nested = await api.request('POST', '/v1/partners/en/mdf', JSON.stringify({ amount: { ...usd(1), [key]: 'x' }, purpose: 'p' }));
+      expect(nested.body.errors).toEqual([expect.objectContaining({ path: `amount.${key}` })]);
+      const query = await api.request('GET', `/v1/events?${key}=1`);
+      expectBadRequest(query);
+    },
+  );
+
   it('validates route parameters, query parameters and headers', async () => {
     const badId = await api.request('POST', '/v1/partners/has%20space/onboard', {});
     expectBadRequest(badId);
@@ -115,8 +128,8 @@ describe('requests that do not fit the contract', () => {
           fc.constantFrom(...Object.keys(route.body)).chain((field) =>
             invalidValueFor(field, route.body[field]).map((value) => ({ route, body: { ...route.body, [field]: value }, field })),
           ),
-          fc.string({ minLength: 1, maxLength: 12 })
-            .filter((key) => !(key in route.body) && key !== 'occurredAt' && !['__proto__', 'constructor'].includes(key))
+          fc.oneof(fc.string({ minLength: 1, maxLength: 12 }), fc.constantFrom('prototype', 'constructor', 'toString', 'valueOf'))
+            .filter((key) => !Object.prototype.hasOwnProperty.call(route.body, key) && key !== 'occurredAt' && key !== '__proto__')
             .map((key) => ({ route, body: { ...route.body, [key]: 'surplus' }, field: key })),
           fc.string({ maxLength: 30 }).filter((s) => Number.isNaN(Date.parse(s)) || s.length < 10)
             .map((occurredAt) => ({ route, body: { ...route.body, occurredAt }, field: 'occurredAt' })),
