@@ -29,10 +29,13 @@ function describeFreshEventLog(open: () => Promise<{ client: SqlClient; close():
   });
 
   it('applies the migrations once, however often it runs', async () => {
-    expect(firstRun).toEqual([1]);
+    expect(firstRun).toEqual([1, 2]);
     expect(await migrate(client)).toEqual([]);
 
-    expect(await appliedMigrations(client)).toEqual([{ component: 'event-store', version: 1 }]);
+    expect(await appliedMigrations(client)).toEqual([
+      { component: 'event-store', version: 1 },
+      { component: 'event-store', version: 2 },
+    ]);
   });
 
   it('starts with an empty log', async () => {
@@ -93,8 +96,11 @@ describe('when two processes migrate the same new PostgreSQL schema at once', ()
     try {
       const applied = await Promise.all(clients.map((client) => migrate(client)));
 
-      expect(applied.flat()).toEqual([1]);
-      expect(await appliedMigrations(clients[0])).toEqual([{ component: 'event-store', version: 1 }]);
+      expect(applied.flat()).toEqual([1, 2]);
+      expect(await appliedMigrations(clients[0])).toEqual([
+        { component: 'event-store', version: 1 },
+        { component: 'event-store', version: 2 },
+      ]);
     } finally {
       await Promise.all(clients.map((client) => client.close()));
     }

@@ -1,5 +1,6 @@
 import type { SqlClient } from '../sql-client';
 import { eventLogMigration } from './0001-event-log.migration';
+import { appendBatchMigration } from './0002-append-batch.migration';
 
 export interface SqlMigration {
   /** Applied in ascending order, each exactly once. */
@@ -16,7 +17,7 @@ export interface SqlMigrationSet {
 
 export const eventStoreMigrations: SqlMigrationSet = {
   component: 'event-store',
-  migrations: [eventLogMigration],
+  migrations: [eventLogMigration, appendBatchMigration],
 };
 
 /**
