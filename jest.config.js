@@ -12,9 +12,7 @@ const swc = [
 ];
 
 const shared = {
-  transform: { '^.+\\.ts$': swc, '^.+\\.js$': swc },
-  // Node 20 requires these ESM-only dependencies natively; jest's module system needs them compiled.
-  transformIgnorePatterns: ['/node_modules/(?!(content-disposition)/)'],
+  transform: { '^.+\\.ts$': swc },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@partnerships/domain$': '<rootDir>/libs/domain/src/index.ts',
