@@ -1,18 +1,10 @@
 // Three projects so that a developer can run just the fast ones (`--selectProjects unit`).
-const swc = [
-  '@swc/jest',
-  {
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
-      target: 'es2022',
-    },
-    module: { type: 'commonjs' },
-  },
-];
+// tsconfig.json sets isolatedModules, so ts-jest transpiles each file without type-checking it;
+// `npm run typecheck` checks the types once for the whole project.
+const typescript = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }];
 
 const shared = {
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': typescript },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@partnerships/domain$': '<rootDir>/libs/domain/src/index.ts',
