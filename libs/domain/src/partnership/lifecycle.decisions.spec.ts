@@ -132,7 +132,7 @@ describe('enabling a partner', () => {
   it.each([
     ['selected', selectedHistory],
     ['enabled', enabledHistory],
-  ])('refuses a %s partner with PARTNER_NOT_ONBOARDED', (status, history) => {
+  ])('refuses a partner that is %s with PARTNER_NOT_ONBOARDED', (status, history) => {
     spec.given(history).when(enable).thenThrows(RuleViolationError, 'PARTNER_NOT_ONBOARDED', { partnerStatus: status });
   });
 

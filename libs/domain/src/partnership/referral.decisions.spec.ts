@@ -91,7 +91,7 @@ describe('referring a lead', () => {
   it.each([
     ['selected', selectedHistory],
     ['onboarded', onboardedHistory],
-  ])('refuses a %s partner with PARTNER_NOT_ENABLED', (status, history) => {
+  ])('refuses a partner that is %s with PARTNER_NOT_ENABLED', (status, history) => {
     spec.given(history).when(referLead).thenThrows(RuleViolationError, 'PARTNER_NOT_ENABLED', { partnerStatus: status });
   });
 
@@ -204,7 +204,7 @@ describe('earning a commission', () => {
   it.each([
     ['selected', selectedHistory],
     ['onboarded', onboardedHistory],
-  ])('refuses a %s partner with PARTNER_NOT_ENABLED', (_status, history) => {
+  ])('refuses a partner that is %s with PARTNER_NOT_ENABLED', (_status, history) => {
     spec.given(history).when(earn()).thenThrows(RuleViolationError, 'PARTNER_NOT_ENABLED');
   });
 
