@@ -19,13 +19,16 @@ const MAX_ATTEMPTS = 12;
 /** Streams whose latest state the runner keeps in memory: a partner's state is a few kilobytes. */
 const CACHED_STREAMS = 10_000;
 
-export interface RunCommand<C, E, S> {
+/** A domain command as the deciders take it: `{ type, data, metadata: { now } }`. */
+type DomainCommand = { readonly type: string; readonly data: unknown };
+
+export interface RunCommand<C extends DomainCommand, E, S> {
   readonly streamId: string;
   readonly decider: Decider<C, E, S>;
-  readonly command: C;
+  /** The command's type (also its label in the metrics) and data; its time comes from the context. */
+  readonly type: C['type'];
+  readonly data: C['data'];
   readonly context: CommandContext;
-  /** Label for metrics, e.g. `OnboardPartner`. */
-  readonly name: string;
 }
 
 /**
@@ -42,26 +45,27 @@ export class AggregateCommandRunner {
     private readonly metrics: CommandMetrics,
   ) {}
 
-  async run<C, E extends { type: string; data: object }, S>(run: RunCommand<C, E, S>): Promise<StreamWriteResult> {
+  async run<C extends DomainCommand, E extends { type: string; data: object }, S>(run: RunCommand<C, E, S>): Promise<StreamWriteResult> {
     const started = process.hrtime.bigint();
     const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
     try {
       const result = await this.attempt(run);
-      this.metrics.record(run.name, result.written > 0 ? 'written' : result.replayed ? 'replayed' : 'no_op', seconds());
+      this.metrics.record(run.type, result.written > 0 ? 'written' : result.replayed ? 'replayed' : 'no_op', seconds());
       return result;
     } catch (error) {
-      this.metrics.record(run.name, error instanceof DomainError ? 'rejected' : 'failed', seconds());
+      this.metrics.record(run.type, error instanceof DomainError ? 'rejected' : 'failed', seconds());
       throw error;
     }
   }
 
-  private async attempt<C, E extends { type: string; data: object }, S>(
+  private async attempt<C extends DomainCommand, E extends { type: string; data: object }, S>(
     run: RunCommand<C, E, S>,
   ): Promise<StreamWriteResult & { replayed: boolean }> {
     const written = await this.writeFromCache(run);
     if (written !== null) return written;
 
-    const { streamId, decider, command, context } = run;
+    const { streamId, decider, context } = run;
+    const command = commandOf(run);
     for (let attempt = 1; ; attempt++) {
       const history = await this.store.readStream(streamId);
       const earlier = findEarlierWrite(history, context, streamId);
@@ -89,7 +93,7 @@ export class AggregateCommandRunner {
           throw new PreconditionFailedError(streamId, context.expectedVersion, version + 1);
         }
         if (attempt >= MAX_ATTEMPTS) throw error;
-        this.metrics.retried(run.name);
+        this.metrics.retried(run.type);
         await jitter(attempt);
       }
     }
@@ -102,10 +106,10 @@ export class AggregateCommandRunner {
    * the caller decides again on the stream as stored. Retries under an Idempotency-Key always
    * read the stream, where their earlier events may be.
    */
-  private async writeFromCache<C, E extends { type: string; data: object }, S>(
+  private async writeFromCache<C extends DomainCommand, E extends { type: string; data: object }, S>(
     run: RunCommand<C, E, S>,
   ): Promise<(StreamWriteResult & { replayed: boolean }) | null> {
-    const { streamId, decider, command, context } = run;
+    const { streamId, decider, context } = run;
     if (context.idempotencyKey !== null) return null;
     const cached = this.cache.get<S>(streamId);
     if (cached === undefined) return null;
@@ -113,7 +117,7 @@ export class AggregateCommandRunner {
 
     let decided: E[];
     try {
-      decided = decider.decide(command, cached.state);
+      decided = decider.decide(commandOf(run), cached.state);
     } catch (error) {
       if (error instanceof DomainError) return null;
       throw error;
@@ -128,7 +132,7 @@ export class AggregateCommandRunner {
     }
   }
 
-  private async append<C, E extends { type: string; data: object }, S>(
+  private async append<C extends DomainCommand, E extends { type: string; data: object }, S>(
     run: RunCommand<C, E, S>,
     state: S,
     version: number,
@@ -151,6 +155,10 @@ export class AggregateCommandRunner {
       replayed: appended.replayed,
     };
   }
+}
+
+function commandOf<C extends DomainCommand>(run: { type: C['type']; data: C['data']; context: CommandContext }): C {
+  return { type: run.type, data: run.data, metadata: { now: run.context.occurredAt } } as unknown as C;
 }
 
 /** A retried request whose events are already in the stream answers what the first attempt wrote. */

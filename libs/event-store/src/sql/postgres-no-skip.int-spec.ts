@@ -1,6 +1,6 @@
 import { ConcurrencyError } from '@partnerships/domain';
 import { compareLogPositions, type RecordedEvent } from '../event-store.port';
-import { newTestEvent, postgresTestSchema, settledHead, SubscriptionProbe } from '../testing';
+import { newTestEvent, postgresTestSchema, seededRandom, settledHead, SubscriptionProbe } from '../testing';
 import { createSqlEventStore } from './create-event-store';
 import type { SqlEventStore } from './sql-event-store';
 
@@ -18,18 +18,6 @@ let wholeLog: SubscriptionProbe;
 const committedInAllRounds: string[] = [];
 
 class RollBack extends Error {}
-
-/** Small seeded generator, so that a failing round's mix of operations can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -57,7 +45,8 @@ interface RoundOutcome {
 async function write(round: number, seed: number): Promise<RoundOutcome> {
   const committed = new Set<string>();
   const rolledBack = new Set<string>();
-  const next = random(seed);
+  // Seeded, so that a failing round's mix of operations can be replayed.
+  const next = seededRandom(seed);
   const shared = (k: number) => `round${round}-shared-${k}`;
 
   await Promise.all(

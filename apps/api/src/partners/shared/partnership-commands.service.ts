@@ -30,13 +30,12 @@ export class PartnershipCommands {
     data: DataOf<T>,
     context: CommandContext,
   ): Promise<PartnerCommandResult & { readonly written: number }> {
-    const command = { type, data, metadata: { now: context.occurredAt } } as unknown as PartnershipCommand;
     const result = await this.runner.run({
       streamId: partnershipStreamId(data.partnerId),
       decider: partnershipDecider,
-      command,
+      type,
+      data,
       context,
-      name: type,
     });
     return { partnerId: data.partnerId, version: result.version, position: result.position, written: result.written };
   }

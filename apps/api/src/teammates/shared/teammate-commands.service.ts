@@ -15,13 +15,12 @@ export class TeammateCommands {
     data: DataOf<T>,
     context: CommandContext,
   ): Promise<TeammateCommandResult> {
-    const command = { type, data, metadata: { now: context.occurredAt } } as unknown as TeammateCommand;
     const result = await this.runner.run({
       streamId: teammateStreamId(data.teammateId),
       decider: teammateDecider,
-      command,
+      type,
+      data,
       context,
-      name: type,
     });
     return { teammateId: data.teammateId, version: result.version, position: result.position };
   }
