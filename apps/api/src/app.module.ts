@@ -20,11 +20,13 @@ export interface AppModuleOptions {
   readonly config: AppConfig;
   /** Use this store instead of opening one from the configuration. */
   readonly store?: OpenedStore;
+  /** Close `store` when the application shuts down (default: its opener closes it). */
+  readonly closeStoreOnShutdown?: boolean;
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ config, store }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, store, closeStoreOnShutdown }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -40,7 +42,9 @@ export class AppModule {
           },
         }),
         CqrsModule.forRoot(),
-        StoreModule.forRoot(store ? { opened: store } : { databaseUrl: config.databaseUrl, dataDir: config.dataDir }),
+        StoreModule.forRoot(
+          store ? { opened: store, closeOnShutdown: closeStoreOnShutdown } : { databaseUrl: config.databaseUrl, dataDir: config.dataDir },
+        ),
         MetricsModule,
         HealthModule,
         TeammatesModule,

@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
 import { createApp } from './app.factory';
+import { openConfiguredStore } from './store/store.module';
 
 function configOrExit(): AppConfig {
   try {
@@ -13,11 +14,14 @@ function configOrExit(): AppConfig {
 
 async function main(): Promise<void> {
   const config = configOrExit();
-  const app = await createApp({ config });
+  // Opened before Nest starts, so that a store that cannot open (directory in use, PostgreSQL
+  // unreachable) stops start-up with one line instead of a framework stack trace.
+  const store = await openConfiguredStore(config);
+  const app = await createApp({ config, store, closeStoreOnShutdown: true });
   await app.listen(config.port, config.host);
-  const store = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
+  const storeLabel = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
-  process.stdout.write(`Partnerships API listening on ${url} — API docs ${url}/docs — event store: ${store}\n`);
+  process.stdout.write(`Partnerships API listening on ${url} — API docs ${url}/docs — event store: ${storeLabel}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -9,8 +9,17 @@ export interface OpenedStore {
 
 export type StoreOptions =
   | { readonly databaseUrl: string | null; readonly dataDir: string; readonly schema?: string }
-  /** A store opened by the caller (tests, benchmarks), which the caller also closes. */
-  | { readonly opened: OpenedStore };
+  /** A store opened by the caller; closed on shutdown only when `closeOnShutdown` (tests close their own). */
+  | { readonly opened: OpenedStore; readonly closeOnShutdown?: boolean };
+
+/** Opens the store the configuration names: PostgreSQL with DATABASE_URL, else PGlite in DATA_DIR. */
+export function openConfiguredStore(options: { readonly databaseUrl: string | null; readonly dataDir: string; readonly schema?: string }): Promise<OpenedStore> {
+  return createSqlEventStore({
+    databaseUrl: options.databaseUrl ?? undefined,
+    dataDir: options.databaseUrl ? undefined : options.dataDir,
+    schema: options.schema,
+  });
+}
 
 const OPENED_STORE = Symbol('OPENED_STORE');
 const OWNS_STORE = Symbol('OWNS_STORE');
@@ -32,20 +41,14 @@ class StoreLifecycle implements OnApplicationShutdown {
 @Module({})
 export class StoreModule {
   static forRoot(options: StoreOptions): DynamicModule {
-    const owned = !('opened' in options);
+    const owned = !('opened' in options) || options.closeOnShutdown === true;
     return {
       module: StoreModule,
       providers: [
         {
           provide: OPENED_STORE,
           useFactory: (): Promise<OpenedStore> =>
-            'opened' in options
-              ? Promise.resolve(options.opened)
-              : createSqlEventStore({
-                  databaseUrl: options.databaseUrl ?? undefined,
-                  dataDir: options.databaseUrl ? undefined : options.dataDir,
-                  schema: options.schema,
-                }),
+            'opened' in options ? Promise.resolve(options.opened) : openConfiguredStore(options),
         },
         { provide: OWNS_STORE, useValue: owned },
         { provide: EVENT_STORE, useFactory: (opened: OpenedStore) => opened.store, inject: [OPENED_STORE] },

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import { assertSqlIdentifier, type SqlClient, type SqlQueryResult } from './sql-client';
+import { lockDataDir } from './data-dir.lock';
 import { TransactionSqlClient } from './transaction-client';
 
 export interface PgliteClientOptions {
@@ -20,19 +21,29 @@ export class PgliteSqlClient implements SqlClient {
   private queue: Promise<unknown> = Promise.resolve();
   private closing: Promise<void> | null = null;
 
-  private constructor(private readonly db: PGlite) {}
+  private constructor(
+    private readonly db: PGlite,
+    private readonly releaseDataDir: () => void,
+  ) {}
 
   static async open(options: PgliteClientOptions = {}): Promise<PgliteSqlClient> {
+    let release = () => {};
     if (options.dataDir !== undefined) {
       await mkdir(options.dataDir, { recursive: true });
+      release = lockDataDir(options.dataDir);
     }
     const db = new (loadPglite())(options.dataDir);
-    await db.waitReady;
+    try {
+      await db.waitReady;
+    } catch (error) {
+      release();
+      throw error;
+    }
     if (options.schema !== undefined) {
       assertSqlIdentifier(options.schema, 'schema');
       await db.exec(`CREATE SCHEMA IF NOT EXISTS ${options.schema}; SET search_path TO ${options.schema}`);
     }
-    return new PgliteSqlClient(db);
+    return new PgliteSqlClient(db, release);
   }
 
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<SqlQueryResult<T>> {
@@ -75,6 +86,7 @@ export class PgliteSqlClient implements SqlClient {
       if (!this.db.closed) {
         await this.db.close();
       }
+      this.releaseDataDir();
     });
     return this.closing;
   }

@@ -1,9 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compareLogPositions } from '../event-store.port';
 import { newTestEvent } from '../testing';
 import { createSqlEventStore } from './create-event-store';
+import { DataDirInUseError } from './data-dir.lock';
 
 jest.setTimeout(30_000);
 
@@ -38,5 +39,31 @@ describe('an embedded PGlite event store in a directory', () => {
     } finally {
       await reopened.store.close();
     }
+  });
+
+  it('refuses a directory another live process holds, naming it', async () => {
+    const dataDir = join(parent, 'held');
+    await mkdir(dataDir, { recursive: true });
+    await writeFile(join(dataDir, 'partnerships.lock'), String(process.ppid));
+    await expect(createSqlEventStore({ dataDir })).rejects.toThrow(DataDirInUseError);
+    await expect(createSqlEventStore({ dataDir })).rejects.toThrow(`in use by another process (pid ${process.ppid})`);
+  });
+
+  it('refuses to open a directory twice in one process, and frees it on close', async () => {
+    const dataDir = join(parent, 'twice');
+    const first = await createSqlEventStore({ dataDir });
+    await expect(createSqlEventStore({ dataDir })).rejects.toThrow('already open in this process');
+    await first.store.close();
+    const again = await createSqlEventStore({ dataDir });
+    await again.store.close();
+  });
+
+  it('takes over a lock left by a process that died', async () => {
+    const dataDir = join(parent, 'stale');
+    await mkdir(dataDir, { recursive: true });
+    await writeFile(join(dataDir, 'partnerships.lock'), '2147483646');
+    const opened = await createSqlEventStore({ dataDir });
+    expect((await readFile(join(dataDir, 'partnerships.lock'), 'utf8')).trim()).toBe(String(process.pid));
+    await opened.store.close();
   });
 });
