@@ -1,0 +1,14 @@
+import type { RecordedEvent, SqlClient } from '@partnerships/event-store';
+
+/** A read model fed from the global log; the runner owns ordering, batching and the checkpoint. */
+export interface Projection {
+  /** Unique per read-model database: it keys the checkpoint. */
+  readonly name: string;
+  /** Idempotent DDL for its tables (runs at every start). */
+  setup(tx: SqlClient): Promise<void>;
+  /**
+   * Applies events in log order inside the caller's transaction, which also saves the checkpoint:
+   * write only through `tx`, and throw to refuse an event (the whole batch rolls back).
+   */
+  apply(tx: SqlClient, events: readonly RecordedEvent[]): Promise<void>;
+}
