@@ -76,7 +76,8 @@ async function runOnce(bus: CommandBus, run: number): Promise<RunResult> {
 
 async function benchStore(label: string, opened: Awaited<ReturnType<typeof createSqlEventStore>>) {
   const app = await NestFactory.createApplicationContext(
-    AppModule.forRoot({ config: loadConfig({ LOG_LEVEL: 'silent' }), store: opened }),
+    // The command path alone: the projections, which `npm start` runs beside it, are left out.
+    AppModule.forRoot({ config: loadConfig({ LOG_LEVEL: 'silent' }), store: opened, projections: false }),
     { logger: false },
   );
   const bus = app.get(CommandBus);

@@ -13,6 +13,7 @@ import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { createValidationPipe } from './http/request-validation';
 import { MetricsModule } from './metrics/metrics.module';
 import { PartnersModule } from './partners/partners.module';
+import { ReadModelsModule } from './read-models/read-models.module';
 import { StoreModule, type OpenedStore } from './store/store.module';
 import { TeammatesModule } from './teammates/teammates.module';
 
@@ -22,11 +23,13 @@ export interface AppModuleOptions {
   readonly store?: OpenedStore;
   /** Close `store` when the application shuts down (default: its opener closes it). */
   readonly closeStoreOnShutdown?: boolean;
+  /** Run the projections in this process (default true; the command benchmark measures commands alone). */
+  readonly projections?: boolean;
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ config, store, closeStoreOnShutdown }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, store, closeStoreOnShutdown, projections = true }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -46,6 +49,7 @@ export class AppModule {
           store ? { opened: store, closeOnShutdown: closeStoreOnShutdown } : { databaseUrl: config.databaseUrl, dataDir: config.dataDir },
         ),
         MetricsModule,
+        ReadModelsModule.forRoot({ run: projections }),
         HealthModule,
         TeammatesModule,
         PartnersModule,

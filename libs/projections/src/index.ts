@@ -14,3 +14,5 @@ export {
 export { ProjectionHost } from './projection-host';
 export { readingLogLagCounter, sqlLogLagCounter, type LogLagCounter } from './log-lag.counter';
 export { isRetryableError } from './retryable-error.policy';
+export { clearanceProjection } from './read-models/clearance/clearance.projection';
+export { readClearance } from './read-models/clearance/clearance.query';

@@ -93,6 +93,11 @@ export class ProjectionRunner {
     return this.projection.name;
   }
 
+  /** The last position applied and committed by this runner (null before the first). */
+  get appliedPosition(): LogPosition | null {
+    return this.position;
+  }
+
   /** Starts in the background; errors show in `status()`, never as an unhandled rejection. */
   start(): void {
     if (this.running !== null) {

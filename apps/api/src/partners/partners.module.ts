@@ -32,11 +32,14 @@ import { RecordMdfDeliverableController } from './record-mdf-deliverable/record-
 import { RecordMdfDeliverableHandler } from './record-mdf-deliverable/record-mdf-deliverable.handler';
 import { ChangeTierController } from './change-tier/change-tier.controller';
 import { ChangeTierHandler } from './change-tier/change-tier.handler';
+import { GetClearanceController } from './get-clearance/get-clearance.controller';
+import { GetClearanceHandler } from './get-clearance/get-clearance.handler';
 import { PartnershipCommands } from './shared/partnership-commands.service';
 
 @Module({
   imports: [CqrsModule, CommandHandlingModule, TeammatesModule],
   controllers: [
+    GetClearanceController,
     BulkAssignManagersController,
     SelectPartnerController,
     OnboardPartnerController,
@@ -55,6 +58,7 @@ import { PartnershipCommands } from './shared/partnership-commands.service';
   ],
   providers: [
     PartnershipCommands,
+    GetClearanceHandler,
     SelectPartnerHandler,
     OnboardPartnerHandler,
     EnablePartnerHandler,

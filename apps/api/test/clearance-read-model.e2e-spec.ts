@@ -1,0 +1,59 @@
+import { startTestApp, type StoreKind, type TestApp } from './support/test-app';
+
+const usd = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
+
+describe.each<StoreKind>(['pglite', 'postgres'])('the clearance read model over HTTP (%s)', (kind) => {
+  let api: TestApp;
+  const post = (url: string, body: unknown = {}) => api.request('POST', url, body);
+
+  beforeAll(async () => {
+    api = await startTestApp(kind);
+  });
+  afterAll(() => api.close());
+
+  it('reads its own writes with ?minPosition= and agrees with the offboard command', async () => {
+    await post('/v1/partners', { partnerId: 'acme', name: 'Acme', contactEmail: 'a@acme.example', type: 'reseller' });
+    await post('/v1/partners/acme/onboard');
+    await post('/v1/partners/acme/enable');
+    await post('/v1/partners/acme/commissions', { commissionId: 'c1', customerId: 'x', saleAmount: usd(1000), commissionAmount: usd(100) });
+    const last = await post('/v1/partners/acme/invoices', { invoiceId: 'i1', amount: usd(500) });
+
+    const clearance = await api.request('GET', `/v1/partners/acme/clearance?minPosition=${last.body.position}`);
+    expect(clearance.status).toBe(200);
+    const refused = await post('/v1/partners/acme/offboard', { reason: 'ended' });
+    expect(clearance.body).toEqual({ partnerId: 'acme', cleared: false, blockers: refused.body.blockers });
+    expect(clearance.body.blockers).toEqual([
+      { kind: 'unpaid_commission', id: 'c1', amount: usd(100) },
+      { kind: 'open_invoice', id: 'i1', amount: usd(500) },
+    ]);
+
+    await post('/v1/partners/acme/commissions/c1/payout');
+    const settled = await post('/v1/partners/acme/invoices/i1/settle');
+    const cleared = await api.request('GET', `/v1/partners/acme/clearance?minPosition=${settled.body.position}`);
+    expect(cleared.body).toEqual({ partnerId: 'acme', cleared: true, blockers: [] });
+  });
+
+  it('answers 404 for an unknown partner and 400 for a malformed minPosition', async () => {
+    const unknown = await api.request('GET', '/v1/partners/nobody/clearance');
+    expect({ status: unknown.status, code: unknown.body.code }).toEqual({ status: 404, code: 'PARTNER_NOT_FOUND' });
+    const malformed = await api.request('GET', '/v1/partners/acme/clearance?minPosition=soon');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.errors).toEqual([expect.objectContaining({ path: 'minPosition' })]);
+  });
+
+  it('answers 503 with the projections positions when they do not reach minPosition in 5 s', async () => {
+    const started = Date.now();
+    const behind = await api.request('GET', '/v1/partners/acme/clearance?minPosition=9000000000000000000');
+    expect({ status: behind.status, code: behind.body.code }).toEqual({ status: 503, code: 'PROJECTIONS_BEHIND' });
+    expect(behind.body.detail).toContain('clearance at');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(4900);
+  });
+
+  it('reports each projection live with its position and lag', async () => {
+    const head = (await api.request('GET', '/v1/events?limit=1000')).body.nextAfter;
+    const statuses = await api.request('GET', `/v1/projections`);
+    expect(statuses.status).toBe(200);
+    expect(statuses.body.items).toEqual([expect.objectContaining({ name: 'clearance', state: expect.stringMatching(/live|catching-up/), lag: expect.any(Number) })]);
+    expect(head).toEqual(expect.any(String));
+  });
+});
