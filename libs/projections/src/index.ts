@@ -16,3 +16,15 @@ export { readingLogLagCounter, sqlLogLagCounter, type LogLagCounter } from './lo
 export { isRetryableError } from './retryable-error.policy';
 export { clearanceProjection } from './read-models/clearance/clearance.projection';
 export { readClearance } from './read-models/clearance/clearance.query';
+export {
+  managerContactProjection,
+  MANAGER_CONTACT_PARTNERS_TABLE,
+  MANAGER_CONTACT_TEAMMATES_TABLE,
+} from './read-models/manager-contact/manager-contact.projection';
+export {
+  listTeammates,
+  readManagerContact,
+  type ManagerContact,
+  type PartnerManagerContact,
+  type TeammateListing,
+} from './read-models/manager-contact/manager-contact.query';

@@ -34,12 +34,15 @@ import { ChangeTierController } from './change-tier/change-tier.controller';
 import { ChangeTierHandler } from './change-tier/change-tier.handler';
 import { GetClearanceController } from './get-clearance/get-clearance.controller';
 import { GetClearanceHandler } from './get-clearance/get-clearance.handler';
+import { GetManagerContactController } from './get-manager-contact/get-manager-contact.controller';
+import { GetManagerContactHandler } from './get-manager-contact/get-manager-contact.handler';
 import { PartnershipCommands } from './shared/partnership-commands.service';
 
 @Module({
   imports: [CqrsModule, CommandHandlingModule, TeammatesModule],
   controllers: [
     GetClearanceController,
+    GetManagerContactController,
     BulkAssignManagersController,
     SelectPartnerController,
     OnboardPartnerController,
@@ -59,6 +62,7 @@ import { PartnershipCommands } from './shared/partnership-commands.service';
   providers: [
     PartnershipCommands,
     GetClearanceHandler,
+    GetManagerContactHandler,
     SelectPartnerHandler,
     OnboardPartnerHandler,
     EnablePartnerHandler,

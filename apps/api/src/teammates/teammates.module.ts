@@ -7,7 +7,6 @@ import { ChangeTeammateRoleController } from './change-teammate-role/change-team
 import { ChangeTeammateRoleHandler } from './change-teammate-role/change-teammate-role.handler';
 import { ListTeammatesController } from './list-teammates/list-teammates.controller';
 import { ListTeammatesHandler } from './list-teammates/list-teammates.handler';
-import { TeammateDirectory } from './list-teammates/teammate-directory';
 import { TeammateCommands } from './shared/teammate-commands.service';
 import { TeammateLookup } from './shared/teammate-lookup.service';
 
@@ -17,7 +16,6 @@ import { TeammateLookup } from './shared/teammate-lookup.service';
   providers: [
     TeammateCommands,
     TeammateLookup,
-    TeammateDirectory,
     AddTeammateHandler,
     ChangeTeammateRoleHandler,
     ListTeammatesHandler,

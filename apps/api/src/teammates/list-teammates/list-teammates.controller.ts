@@ -1,6 +1,7 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { MinPositionQueryParams } from '../../read-models/min-position.query-params';
 import { ListTeammatesQuery } from './list-teammates.query';
 
 @ApiTags('teammates')
@@ -10,7 +11,7 @@ export class ListTeammatesController {
 
   @Get()
   @ApiOperation({ summary: 'List the teammates, sorted by id' })
-  list() {
-    return this.queryBus.execute(new ListTeammatesQuery());
+  list(@Query() { minPosition }: MinPositionQueryParams) {
+    return this.queryBus.execute(new ListTeammatesQuery(minPosition));
   }
 }

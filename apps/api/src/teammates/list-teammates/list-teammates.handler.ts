@@ -1,12 +1,20 @@
+import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { ListTeammatesQuery } from './list-teammates.query';
-import { TeammateDirectory } from './teammate-directory';
+import type { SqlClient } from '@partnerships/event-store';
+import { listTeammates } from '@partnerships/projections';
+import { ReadYourWrites } from '../../read-models/read-your-writes';
+import { SQL_CLIENT } from '../../store/store.tokens';
+import { ListTeammatesQuery, type TeammateEntry } from './list-teammates.query';
 
 @QueryHandler(ListTeammatesQuery)
 export class ListTeammatesHandler implements IQueryHandler<ListTeammatesQuery> {
-  constructor(private readonly directory: TeammateDirectory) {}
+  constructor(
+    @Inject(SQL_CLIENT) private readonly sql: SqlClient,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
 
-  async execute() {
-    return { items: await this.directory.list() };
+  async execute({ minPosition }: ListTeammatesQuery) {
+    await this.readYourWrites.await(minPosition);
+    return { items: (await listTeammates(this.sql)) as TeammateEntry[] };
   }
 }

@@ -1,4 +1,15 @@
 import { Query } from '@nestjs/cqrs';
-import type { TeammateEntry } from './teammate-directory';
+import type { TeammateRole } from '@partnerships/domain';
 
-export class ListTeammatesQuery extends Query<{ items: TeammateEntry[] }> {}
+export interface TeammateEntry {
+  readonly teammateId: string;
+  readonly name: string;
+  readonly email: string;
+  readonly role: TeammateRole;
+}
+
+export class ListTeammatesQuery extends Query<{ items: TeammateEntry[] }> {
+  constructor(readonly minPosition: string | undefined) {
+    super();
+  }
+}

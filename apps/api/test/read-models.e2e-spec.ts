@@ -2,7 +2,7 @@ import { startTestApp, type StoreKind, type TestApp } from './support/test-app';
 
 const usd = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
 
-describe.each<StoreKind>(['pglite', 'postgres'])('the clearance read model over HTTP (%s)', (kind) => {
+describe.each<StoreKind>(['pglite', 'postgres'])('the read models over HTTP (%s)', (kind) => {
   let api: TestApp;
   const post = (url: string, body: unknown = {}) => api.request('POST', url, body);
 
@@ -41,6 +41,27 @@ describe.each<StoreKind>(['pglite', 'postgres'])('the clearance read model over 
     expect(malformed.body.errors).toEqual([expect.objectContaining({ path: 'minPosition' })]);
   });
 
+  it("shows a partner its manager's contact, following a change of manager and of the teammate's role", async () => {
+    await post('/v1/teammates', { teammateId: 'alice', name: 'Alice', email: 'alice@co.example', role: 'teammate' });
+    await post('/v1/teammates', { teammateId: 'bob', name: 'Bob', email: 'bob@co.example', role: 'teammate' });
+    const selected = await post('/v1/partners', { partnerId: 'globex', name: 'Globex', contactEmail: 'g@globex.example', type: 'affiliate' });
+    const unassigned = await api.request('GET', `/v1/partners/globex/manager-contact?minPosition=${selected.body.position}`);
+    expect(unassigned.body).toEqual({ partnerId: 'globex', manager: null });
+
+    await api.request('PUT', '/v1/partners/globex/manager', { managerId: 'alice' });
+    const changed = await api.request('PUT', '/v1/partners/globex/manager', { managerId: 'bob' });
+    const contact = await api.request('GET', `/v1/partners/globex/manager-contact?minPosition=${changed.body.position}`);
+    expect(contact.body).toEqual({ partnerId: 'globex', manager: { id: 'bob', name: 'Bob', email: 'bob@co.example' } });
+
+    const promoted = await api.request('PUT', '/v1/teammates/bob/role', { role: 'admin' });
+    const teammates = await api.request('GET', `/v1/teammates?minPosition=${promoted.body.position}`);
+    expect(teammates.body.items).toEqual([
+      { teammateId: 'alice', name: 'Alice', email: 'alice@co.example', role: 'teammate' },
+      { teammateId: 'bob', name: 'Bob', email: 'bob@co.example', role: 'admin' },
+    ]);
+    expect((await api.request('GET', '/v1/partners/nobody/manager-contact')).status).toBe(404);
+  });
+
   it('answers 503 with the projections positions when they do not reach minPosition in 5 s', async () => {
     const started = Date.now();
     const behind = await api.request('GET', '/v1/partners/acme/clearance?minPosition=9000000000000000000');
@@ -53,7 +74,10 @@ describe.each<StoreKind>(['pglite', 'postgres'])('the clearance read model over 
     const head = (await api.request('GET', '/v1/events?limit=1000')).body.nextAfter;
     const statuses = await api.request('GET', `/v1/projections`);
     expect(statuses.status).toBe(200);
-    expect(statuses.body.items).toEqual([expect.objectContaining({ name: 'clearance', state: expect.stringMatching(/live|catching-up/), lag: expect.any(Number) })]);
+    expect(statuses.body.items).toEqual([
+      expect.objectContaining({ name: 'clearance', state: expect.stringMatching(/live|catching-up/), lag: expect.any(Number) }),
+      expect.objectContaining({ name: 'manager-contact', state: expect.stringMatching(/live|catching-up/), lag: expect.any(Number) }),
+    ]);
     expect(head).toEqual(expect.any(String));
   });
 });

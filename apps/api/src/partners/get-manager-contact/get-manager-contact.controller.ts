@@ -1,0 +1,21 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PartnerParams } from '../../http/route-params.dto';
+import { MinPositionQueryParams } from '../../read-models/min-position.query-params';
+import { GetManagerContactQuery } from './get-manager-contact.query';
+
+@ApiTags('partners')
+@Controller('v1/partners')
+export class GetManagerContactController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get(':id/manager-contact')
+  @ApiOperation({
+    summary: "The partner's view of its manager: name and email, or null while unassigned",
+    description: "Follows manager changes and the teammate's own changes.",
+  })
+  managerContact(@Param() { id }: PartnerParams, @Query() { minPosition }: MinPositionQueryParams) {
+    return this.queryBus.execute(new GetManagerContactQuery(id, minPosition));
+  }
+}

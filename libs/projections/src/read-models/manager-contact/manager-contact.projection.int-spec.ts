@@ -1,0 +1,379 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import {
+  DomainError,
+  partnershipDecider,
+  partnershipStreamId,
+  teammateDecider,
+  teammateSnapshot,
+  teammateStreamId,
+  type Decider,
+  type PartnershipCommand,
+  type PartnershipEvent,
+  type PartnershipState,
+  type TeammateCommand,
+  type TeammateEvent,
+  type TeammateRole,
+  type TeammateState,
+} from '@partnerships/domain';
+import {
+  compareLogPositions,
+  createSqlClient,
+  createSqlEventStore,
+  type LogPosition,
+  type SqlClient,
+  type SqlEventStore,
+} from '@partnerships/event-store';
+import { eventually, postgresTestSchema, settledHead } from '@partnerships/event-store/testing';
+import fc from 'fast-check';
+import { sqlLogLagCounter } from '../../log-lag.counter';
+import { ProjectionRunner } from '../../projection-runner';
+import type { Projection } from '../../projection';
+import { managerContactProjection } from './manager-contact.projection';
+import { listTeammates, readManagerContact, type PartnerManagerContact, type TeammateListing } from './manager-contact.query';
+
+jest.setTimeout(60_000);
+
+interface Environment {
+  readonly store: SqlEventStore;
+  readonly eventStoreClient: SqlClient;
+  readonly readModel: SqlClient;
+}
+
+const now = new Date('2024-05-01T10:00:00Z');
+
+/** One stream's history as the command side builds it: decided, appended, folded. */
+class Ledger<C, E extends { readonly type: string; readonly data: unknown }, S> {
+  state: S;
+  private version = 0;
+
+  constructor(
+    private readonly decider: Decider<C, E, S>,
+    readonly streamId: string,
+  ) {
+    this.state = decider.initialState();
+  }
+
+  /** Decides and appends; a refused command leaves the history as it was and returns false. */
+  async run(store: SqlEventStore, command: C): Promise<boolean> {
+    let decided: E[];
+    try {
+      decided = this.decider.decide(command, this.state);
+    } catch (error) {
+      if (error instanceof DomainError) {
+        return false;
+      }
+      throw error;
+    }
+    if (decided.length === 0) {
+      return true;
+    }
+    await store.appendToStream(
+      this.streamId,
+      decided.map((event) => ({
+        eventId: randomUUID(),
+        type: event.type,
+        data: event.data as Record<string, unknown>,
+        metadata: { occurredAt: now.toISOString(), actor: 'test', correlationId: randomUUID(), causationId: null, schemaVersion: 1 },
+      })),
+      { expectedVersion: this.version },
+    );
+    for (const event of decided) {
+      this.state = this.decider.evolve(this.state, event);
+    }
+    this.version += decided.length;
+    return true;
+  }
+}
+
+class PartnerLedger extends Ledger<PartnershipCommand, PartnershipEvent, PartnershipState> {
+  constructor(readonly partnerId: string) {
+    super(partnershipDecider, partnershipStreamId(partnerId));
+  }
+}
+
+class TeammateLedger extends Ledger<TeammateCommand, TeammateEvent, TeammateState> {
+  constructor(readonly teammateId: string) {
+    super(teammateDecider, teammateStreamId(teammateId));
+  }
+}
+
+/** What the view should say of a partner, from the folded partnership and teammate states. */
+function expectedContact(partner: PartnerLedger, teammates: readonly TeammateLedger[]): PartnerManagerContact | null {
+  const { state } = partner;
+  if (state.status === 'none') {
+    return null;
+  }
+  if (state.managerId === null) {
+    return { partnerId: partner.partnerId, manager: null };
+  }
+  const manager = teammates.find((teammate) => teammate.teammateId === state.managerId)?.state;
+  if (manager?.status !== 'active') {
+    throw new Error(`partner ${partner.partnerId} is managed by unknown teammate ${state.managerId}`);
+  }
+  return { partnerId: partner.partnerId, manager: { id: manager.teammateId, name: manager.name, email: manager.email } };
+}
+
+function expectedListing(teammates: readonly TeammateLedger[]): TeammateListing[] {
+  return teammates
+    .flatMap(({ state }) =>
+      state.status === 'active' ? [{ teammateId: state.teammateId, name: state.name, email: state.email, role: state.role }] : [],
+    )
+    .sort((a, b) => (a.teammateId < b.teammateId ? -1 : a.teammateId > b.teammateId ? 1 : 0));
+}
+
+/** The listing restricted to one test's teammates (the database is shared by the tests). */
+async function listOwnTeammates(readModel: SqlClient, teammates: readonly TeammateLedger[]): Promise<TeammateListing[]> {
+  const own = new Set(teammates.map((teammate) => teammate.teammateId));
+  return (await listTeammates(readModel)).filter((listing) => own.has(listing.teammateId));
+}
+
+function uniqueId(prefix: string): string {
+  return `${prefix}-${randomBytes(5).toString('hex')}`;
+}
+
+const select = (partnerId: string): PartnershipCommand => ({
+  type: 'SelectPartner',
+  data: { partnerId, name: `Partner ${partnerId}`, contactEmail: 'contact@example.com', type: 'reseller' },
+  metadata: { now },
+} as PartnershipCommand);
+const offboard = (partnerId: string): PartnershipCommand => ({
+  type: 'OffboardPartner',
+  data: { partnerId, reason: 'contract ended', override: null, overrideBy: null },
+  metadata: { now },
+});
+/** The handler's lookup: the snapshot of the teammate as its stream stands now. */
+const assign = (partnerId: string, manager: TeammateLedger): PartnershipCommand => ({
+  type: 'AssignManager',
+  data: { partnerId, managerId: manager.teammateId, manager: teammateSnapshot(manager.state) },
+  metadata: { now },
+});
+const addTeammate = (teammateId: string, name: string, role: TeammateRole): TeammateCommand => ({
+  type: 'AddTeammate',
+  data: { teammateId, name, email: `${teammateId}@example.com`, role },
+  metadata: { now },
+});
+const changeRole = (teammateId: string, role: TeammateRole): TeammateCommand => ({
+  type: 'ChangeTeammateRole',
+  data: { teammateId, role },
+  metadata: { now },
+});
+
+type Step =
+  | { readonly kind: 'select'; readonly partner: number }
+  | { readonly kind: 'assign'; readonly partner: number; readonly teammate: number }
+  | { readonly kind: 'offboard'; readonly partner: number }
+  | { readonly kind: 'add'; readonly teammate: number; readonly role: TeammateRole }
+  | { readonly kind: 'changeRole'; readonly teammate: number; readonly role: TeammateRole };
+
+const PARTNERS = 3;
+const TEAMMATES = 4;
+
+const role = fc.constantFrom<TeammateRole>('owner', 'admin', 'teammate', 'viewer');
+const partnerIndex = fc.integer({ min: 0, max: PARTNERS - 1 });
+const teammateIndex = fc.integer({ min: 0, max: TEAMMATES - 1 });
+
+const step: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('select' as const), partner: partnerIndex }) },
+  { weight: 6, arbitrary: fc.record({ kind: fc.constant('assign' as const), partner: partnerIndex, teammate: teammateIndex }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('offboard' as const), partner: partnerIndex }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('add' as const), teammate: teammateIndex, role }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('changeRole' as const), teammate: teammateIndex, role }) },
+);
+
+function describeManagerContactProjection(name: string, environment: () => Environment): void {
+  describe(`Manager contact projection on ${name}`, () => {
+    /** Sizes of the batches applied, to show that histories were split across them. */
+    const batchSizes: number[] = [];
+    const counted: Projection = {
+      ...managerContactProjection,
+      apply: (tx, events) => {
+        batchSizes.push(events.length);
+        return managerContactProjection.apply(tx, events);
+      },
+    };
+
+    /**
+     * Runs the projection from its checkpoint to the head, then stops it. Appending while it is
+     * stopped makes it catch up in full batches: a small batch size then splits the histories
+     * across batches, and puts several events of one partner or teammate in one batch.
+     */
+    async function project(): Promise<void> {
+      const { store, eventStoreClient, readModel } = environment();
+      const head: LogPosition = await settledHead(store);
+      const runner = new ProjectionRunner(counted, {
+        store,
+        readModel,
+        batchSize: 5,
+        lagCounter: sqlLogLagCounter(eventStoreClient),
+      });
+      runner.start();
+      try {
+        const status = await eventually(
+          () => runner.status(),
+          (current) => current.state === 'failed' || compareLogPositions(current.position, head) >= 0,
+          20_000,
+        );
+        expect(status.failure).toBeUndefined();
+        expect(compareLogPositions(status.position, head)).toBeGreaterThanOrEqual(0);
+      } finally {
+        await runner.stop();
+      }
+    }
+
+    it('follows assignments, reassignments and role changes of a scripted history', async () => {
+      const { store, readModel } = environment();
+      const alice = new TeammateLedger(uniqueId('alice'));
+      const bob = new TeammateLedger(uniqueId('bob'));
+      const carol = new TeammateLedger(uniqueId('carol'));
+      const lonely = new PartnerLedger(uniqueId('lonely'));
+      const moved = new PartnerLedger(uniqueId('moved'));
+      const steady = new PartnerLedger(uniqueId('steady'));
+      const teammates = [alice, bob, carol];
+      const partners = [lonely, moved, steady];
+
+      // Partner and teammate events interleaved. From the empty log, in batches of 5: `moved` is
+      // selected and assigned in the first batch and reassigned in the second, bob is added in the
+      // first and promoted in the second, `steady` is selected and assigned in the second.
+      const script: (() => Promise<boolean>)[] = [
+        () => alice.run(store, addTeammate(alice.teammateId, 'Alice Archer', 'teammate')),
+        () => lonely.run(store, select(lonely.partnerId)),
+        () => moved.run(store, select(moved.partnerId)),
+        () => bob.run(store, addTeammate(bob.teammateId, 'Bob Baker', 'viewer')),
+        () => moved.run(store, assign(moved.partnerId, alice)),
+        () => bob.run(store, changeRole(bob.teammateId, 'admin')),
+        () => moved.run(store, assign(moved.partnerId, bob)),
+        () => steady.run(store, select(steady.partnerId)),
+        () => carol.run(store, addTeammate(carol.teammateId, 'Carol Cook', 'owner')),
+        () => steady.run(store, assign(steady.partnerId, carol)),
+      ];
+      for (const run of script) {
+        expect(await run()).toBe(true);
+      }
+      await project();
+
+      expect(await readManagerContact(readModel, lonely.partnerId)).toEqual({ partnerId: lonely.partnerId, manager: null });
+      expect(await readManagerContact(readModel, moved.partnerId)).toEqual({
+        partnerId: moved.partnerId,
+        manager: { id: bob.teammateId, name: 'Bob Baker', email: `${bob.teammateId}@example.com` },
+      });
+      expect(await readManagerContact(readModel, steady.partnerId)).toEqual({
+        partnerId: steady.partnerId,
+        manager: { id: carol.teammateId, name: 'Carol Cook', email: `${carol.teammateId}@example.com` },
+      });
+      expect(await readManagerContact(readModel, uniqueId('nobody'))).toBeNull();
+      expect((await listOwnTeammates(readModel, teammates)).find((t) => t.teammateId === bob.teammateId)?.role).toBe('admin');
+      expect(await listOwnTeammates(readModel, teammates)).toEqual(expectedListing(teammates));
+
+      // dave is added and demoted within one batch; the rest change rows of earlier batches.
+      const dave = new TeammateLedger(uniqueId('dave'));
+      teammates.push(dave);
+      expect(await dave.run(store, addTeammate(dave.teammateId, 'Dave Dunn', 'admin'))).toBe(true);
+      expect(await dave.run(store, changeRole(dave.teammateId, 'viewer'))).toBe(true);
+      expect(await moved.run(store, assign(moved.partnerId, carol))).toBe(true);
+      expect(await alice.run(store, changeRole(alice.teammateId, 'owner'))).toBe(true);
+      expect(await lonely.run(store, assign(lonely.partnerId, alice))).toBe(true);
+      expect(await carol.run(store, changeRole(carol.teammateId, 'viewer'))).toBe(true);
+      await project();
+
+      expect(await readManagerContact(readModel, moved.partnerId)).toEqual({
+        partnerId: moved.partnerId,
+        manager: { id: carol.teammateId, name: 'Carol Cook', email: `${carol.teammateId}@example.com` },
+      });
+      expect(await readManagerContact(readModel, lonely.partnerId)).toEqual({
+        partnerId: lonely.partnerId,
+        manager: { id: alice.teammateId, name: 'Alice Archer', email: `${alice.teammateId}@example.com` },
+      });
+      const listing = await listOwnTeammates(readModel, teammates);
+      expect(listing.map((t) => [t.teammateId, t.role])).toEqual(
+        [
+          [alice.teammateId, 'owner'],
+          [bob.teammateId, 'admin'],
+          [carol.teammateId, 'viewer'],
+          [dave.teammateId, 'viewer'],
+        ].sort(([a], [b]) => (a < b ? -1 : 1)),
+      );
+      for (const partner of partners) {
+        expect(await readManagerContact(readModel, partner.partnerId)).toEqual(expectedContact(partner, teammates));
+      }
+      const all = (await listTeammates(readModel)).map((t) => t.teammateId);
+      expect(all).toEqual([...all].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+      expect(batchSizes.length).toBeGreaterThan(2);
+    });
+
+    it('always shows the manager of the folded partnership state', async () => {
+      const { store, readModel } = environment();
+      await fc.assert(
+        fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 40 }), async (steps) => {
+          const partners = Array.from({ length: PARTNERS }, () => new PartnerLedger(uniqueId('p')));
+          const teammates = Array.from({ length: TEAMMATES }, () => new TeammateLedger(uniqueId('t')));
+          for (const current of steps) {
+            switch (current.kind) {
+              case 'select':
+                await partners[current.partner].run(store, select(partners[current.partner].partnerId));
+                break;
+              case 'assign':
+                await partners[current.partner].run(store, assign(partners[current.partner].partnerId, teammates[current.teammate]));
+                break;
+              case 'offboard':
+                await partners[current.partner].run(store, offboard(partners[current.partner].partnerId));
+                break;
+              case 'add': {
+                const { teammateId } = teammates[current.teammate];
+                await teammates[current.teammate].run(store, addTeammate(teammateId, `Name of ${teammateId}`, current.role));
+                break;
+              }
+              case 'changeRole':
+                await teammates[current.teammate].run(store, changeRole(teammates[current.teammate].teammateId, current.role));
+                break;
+            }
+          }
+          await project();
+          for (const partner of partners) {
+            expect(await readManagerContact(readModel, partner.partnerId)).toEqual(expectedContact(partner, teammates));
+          }
+          expect(await listOwnTeammates(readModel, teammates)).toEqual(expectedListing(teammates));
+        }),
+        { numRuns: 20 },
+      );
+      expect(Math.max(...batchSizes)).toBe(5);
+    });
+  });
+}
+
+describe('PGlite', () => {
+  // Embedded mode: the log and the read model share one in-memory database.
+  let environment: Environment;
+
+  beforeAll(async () => {
+    const { store, client } = await createSqlEventStore({});
+    environment = { store, eventStoreClient: client, readModel: client };
+  });
+
+  afterAll(async () => {
+    await environment.store.close();
+  });
+
+  describeManagerContactProjection('PGlite', () => environment);
+});
+
+describe('PostgreSQL', () => {
+  // The read model lives in another schema than the log, as in the runner's contract.
+  const eventSchema = postgresTestSchema('mgr_log');
+  const readModelSchema = postgresTestSchema('mgr_read');
+  let environment: Environment;
+
+  beforeAll(async () => {
+    const { store, client } = await createSqlEventStore({ databaseUrl: eventSchema.databaseUrl, schema: eventSchema.schema });
+    const readModel = await createSqlClient({ databaseUrl: readModelSchema.databaseUrl, schema: readModelSchema.schema });
+    environment = { store, eventStoreClient: client, readModel };
+  });
+
+  afterAll(async () => {
+    await environment.readModel.close();
+    await environment.store.close();
+    await eventSchema.drop();
+    await readModelSchema.drop();
+  });
+
+  describeManagerContactProjection('PostgreSQL', () => environment);
+});

@@ -1,0 +1,172 @@
+import type { RecordedEvent, SqlClient } from '@partnerships/event-store';
+import type { Projection } from '../../projection';
+
+/*
+ * Partner's view of its manager: a row per partner naming its current manager (null while
+ * unassigned) and a row per teammate with the contact details and role. The query joins the two,
+ * so a teammate's later changes show in every partner it manages without touching their rows.
+ */
+
+export const MANAGER_CONTACT_PARTNERS_TABLE = 'manager_contact_partners';
+export const MANAGER_CONTACT_TEAMMATES_TABLE = 'manager_contact_teammates';
+
+interface PartnerRow {
+  readonly partner_id: string;
+  manager_id: string | null;
+}
+
+interface TeammateRow {
+  readonly teammate_id: string;
+  name: string;
+  email: string;
+  role: string;
+}
+
+/**
+ * What one batch does to one key. `created`: the batch holds the event that creates the row, so
+ * the whole row is written (upsert); otherwise only the changed column of the stored row is.
+ */
+interface PendingPartner {
+  readonly created: boolean;
+  readonly row: PartnerRow;
+}
+
+type PendingTeammate =
+  | { readonly created: true; readonly row: TeammateRow }
+  | { readonly created: false; readonly row: { readonly teammate_id: string; role: string } };
+
+function requireString(event: RecordedEvent, field: string): string {
+  const value = event.data[field];
+  if (typeof value !== 'string' || value === '') {
+    throw new Error(`${event.type} ${event.eventId} has no ${field}`);
+  }
+  return value;
+}
+
+/** Folds a batch into its net effect per key, in log order: the last write of each column wins. */
+function netChanges(events: readonly RecordedEvent[]): {
+  partners: Map<string, PendingPartner>;
+  teammates: Map<string, PendingTeammate>;
+} {
+  const partners = new Map<string, PendingPartner>();
+  const teammates = new Map<string, PendingTeammate>();
+  for (const event of events) {
+    switch (event.type) {
+      case 'PartnerSelected': {
+        const partnerId = requireString(event, 'partnerId');
+        partners.set(partnerId, { created: true, row: { partner_id: partnerId, manager_id: null } });
+        break;
+      }
+      case 'PartnerManagerReassigned': {
+        const partnerId = requireString(event, 'partnerId');
+        const managerId = requireString(event, 'managerId');
+        const pending = partners.get(partnerId);
+        if (pending) {
+          pending.row.manager_id = managerId;
+        } else {
+          partners.set(partnerId, { created: false, row: { partner_id: partnerId, manager_id: managerId } });
+        }
+        break;
+      }
+      case 'TeammateAdded': {
+        const teammateId = requireString(event, 'teammateId');
+        teammates.set(teammateId, {
+          created: true,
+          row: {
+            teammate_id: teammateId,
+            name: requireString(event, 'name'),
+            email: requireString(event, 'email'),
+            role: requireString(event, 'role'),
+          },
+        });
+        break;
+      }
+      case 'TeammateRoleChanged': {
+        const teammateId = requireString(event, 'teammateId');
+        const role = requireString(event, 'role');
+        const pending = teammates.get(teammateId);
+        if (pending) {
+          pending.row.role = role;
+        } else {
+          // Only the role is known here: name and email stay as stored.
+          teammates.set(teammateId, { created: false, row: { teammate_id: teammateId, role } });
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return { partners, teammates };
+}
+
+async function setup(tx: SqlClient): Promise<void> {
+  await tx.exec(`
+    CREATE TABLE IF NOT EXISTS ${MANAGER_CONTACT_PARTNERS_TABLE} (
+      partner_id text PRIMARY KEY,
+      manager_id text
+    );
+    CREATE TABLE IF NOT EXISTS ${MANAGER_CONTACT_TEAMMATES_TABLE} (
+      teammate_id text PRIMARY KEY,
+      name text NOT NULL,
+      email text NOT NULL,
+      role text NOT NULL
+    );
+  `);
+}
+
+async function apply(tx: SqlClient, events: readonly RecordedEvent[]): Promise<void> {
+  const { partners, teammates } = netChanges(events);
+
+  const createdPartners: PartnerRow[] = [];
+  const reassignedPartners: PartnerRow[] = [];
+  for (const { created, row } of partners.values()) {
+    (created ? createdPartners : reassignedPartners).push(row);
+  }
+  if (createdPartners.length > 0) {
+    await tx.query(
+      `INSERT INTO ${MANAGER_CONTACT_PARTNERS_TABLE} (partner_id, manager_id)
+       SELECT partner_id, manager_id FROM jsonb_to_recordset($1::jsonb) AS r(partner_id text, manager_id text)
+       ON CONFLICT (partner_id) DO UPDATE SET manager_id = excluded.manager_id`,
+      [JSON.stringify(createdPartners)],
+    );
+  }
+  if (reassignedPartners.length > 0) {
+    await tx.query(
+      `UPDATE ${MANAGER_CONTACT_PARTNERS_TABLE} AS p SET manager_id = r.manager_id
+       FROM jsonb_to_recordset($1::jsonb) AS r(partner_id text, manager_id text)
+       WHERE p.partner_id = r.partner_id`,
+      [JSON.stringify(reassignedPartners)],
+    );
+  }
+
+  const addedTeammates: TeammateRow[] = [];
+  const roleChanges: { teammate_id: string; role: string }[] = [];
+  for (const pending of teammates.values()) {
+    if (pending.created) {
+      addedTeammates.push(pending.row);
+    } else {
+      roleChanges.push(pending.row);
+    }
+  }
+  if (addedTeammates.length > 0) {
+    await tx.query(
+      `INSERT INTO ${MANAGER_CONTACT_TEAMMATES_TABLE} (teammate_id, name, email, role)
+       SELECT teammate_id, name, email, role
+       FROM jsonb_to_recordset($1::jsonb) AS r(teammate_id text, name text, email text, role text)
+       ON CONFLICT (teammate_id) DO UPDATE SET name = excluded.name, email = excluded.email, role = excluded.role`,
+      [JSON.stringify(addedTeammates)],
+    );
+  }
+  if (roleChanges.length > 0) {
+    await tx.query(
+      `UPDATE ${MANAGER_CONTACT_TEAMMATES_TABLE} AS t SET role = r.role
+       FROM jsonb_to_recordset($1::jsonb) AS r(teammate_id text, role text)
+       WHERE t.teammate_id = r.teammate_id`,
+      [JSON.stringify(roleChanges)],
+    );
+  }
+}
+
+/** Per partner: its current manager's contact; per teammate: name, email, role. Read with `readManagerContact`, `listTeammates`. */
+export const managerContactProjection: Projection = { name: 'manager-contact', setup, apply };
