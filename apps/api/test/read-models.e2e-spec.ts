@@ -62,6 +62,42 @@ describe.each<StoreKind>(['pglite', 'postgres'])('the read models over HTTP (%s)
     expect((await api.request('GET', '/v1/partners/nobody/manager-contact')).status).toBe(404);
   });
 
+  it('lists, filters and pages the All Partners view, and reads one partner', async () => {
+    await post('/v1/teammates', { teammateId: 'maya', name: 'Maya', email: 'maya@co.example', role: 'teammate' });
+    for (const id of ['zeta', 'eta', 'theta']) {
+      await post('/v1/partners', { partnerId: id, name: `Name ${id}`, contactEmail: `${id}@x.example`, type: 'technology', tier: 'silver' });
+    }
+    await api.request('PUT', '/v1/partners/zeta/manager', { managerId: 'maya' });
+    await post('/v1/partners/zeta/onboard');
+    await post('/v1/partners/zeta/enable');
+    await post('/v1/partners/zeta/leads', { leadId: 'l1', customerName: 'C' });
+    const earned = await post('/v1/partners/zeta/commissions', { commissionId: 'c1', customerId: 'x', saleAmount: usd(250000), commissionAmount: usd(25000) });
+
+    const zeta = await api.request('GET', `/v1/partners/zeta?minPosition=${earned.body.position}`);
+    expect(zeta.body).toEqual(expect.objectContaining({
+      partnerId: 'zeta', name: 'Name zeta', status: 'enabled', type: 'technology', tier: 'silver',
+      manager: { id: 'maya', name: 'Maya', email: 'maya@co.example' }, leadCount: 1,
+      revenue: { USD: 250000 }, commissionsEarned: { USD: 25000 }, commissionsPaid: {}, commissionsOutstanding: { USD: 25000 },
+      joinedAt: expect.any(String), lastActivityAt: expect.any(String),
+    }));
+
+    const byManager = await api.request('GET', '/v1/partners?managerId=maya');
+    expect(byManager.body.items.map((row: { partnerId: string }) => row.partnerId)).toEqual(['zeta']);
+    const technology = await api.request('GET', '/v1/partners?type=technology&managerId=unassigned&sort=-name');
+    expect(technology.body.items.map((row: { partnerId: string }) => row.partnerId)).toEqual(['theta', 'eta']);
+
+    const first = await api.request('GET', '/v1/partners?type=technology&limit=2');
+    const second = await api.request('GET', `/v1/partners?type=technology&limit=2&cursor=${first.body.nextCursor}`);
+    expect([...first.body.items, ...second.body.items].map((row: { partnerId: string }) => row.partnerId)).toEqual(['eta', 'theta', 'zeta']);
+    expect(second.body.nextCursor).toBeNull();
+
+    const badCursor = await api.request('GET', '/v1/partners?cursor=not-a-cursor');
+    expect({ status: badCursor.status, paths: badCursor.body.errors.map((e: { path: string }) => e.path) }).toEqual({ status: 400, paths: ['cursor'] });
+    const badFilter = await api.request('GET', '/v1/partners?status=sleeping&limit=500');
+    expect(badFilter.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['limit', 'status']);
+    expect((await api.request('GET', '/v1/partners/nobody')).status).toBe(404);
+  });
+
   it('answers 503 with the projections positions when they do not reach minPosition in 5 s', async () => {
     const started = Date.now();
     const behind = await api.request('GET', '/v1/partners/acme/clearance?minPosition=9000000000000000000');
@@ -75,6 +111,7 @@ describe.each<StoreKind>(['pglite', 'postgres'])('the read models over HTTP (%s)
     const statuses = await api.request('GET', `/v1/projections`);
     expect(statuses.status).toBe(200);
     expect(statuses.body.items).toEqual([
+      expect.objectContaining({ name: 'all-partners', state: expect.stringMatching(/live|catching-up/), lag: expect.any(Number) }),
       expect.objectContaining({ name: 'clearance', state: expect.stringMatching(/live|catching-up/), lag: expect.any(Number) }),
       expect.objectContaining({ name: 'manager-contact', state: expect.stringMatching(/live|catching-up/), lag: expect.any(Number) }),
     ]);

@@ -28,3 +28,24 @@ export {
   type PartnerManagerContact,
   type TeammateListing,
 } from './read-models/manager-contact/manager-contact.query';
+export {
+  allPartnersProjection,
+  ALL_PARTNERS_MONEY_TABLE,
+  ALL_PARTNERS_PARTNERS_TABLE,
+  ALL_PARTNERS_TEAMMATES_TABLE,
+} from './read-models/all-partners/all-partners.projection';
+export {
+  ALL_PARTNERS_DEFAULT_LIMIT,
+  ALL_PARTNERS_MAX_LIMIT,
+  ALL_PARTNERS_SORTS,
+  InvalidCursorError,
+  InvalidSortError,
+  listAllPartners,
+  readPartnerRow,
+  type AllPartnersItem,
+  type AllPartnersManager,
+  type AllPartnersPage,
+  type AllPartnersSort,
+  type ListAllPartnersOptions,
+  type MoneyMap,
+} from './read-models/all-partners/all-partners.query';

@@ -33,6 +33,10 @@ import { RecordMdfDeliverableHandler } from './record-mdf-deliverable/record-mdf
 import { ChangeTierController } from './change-tier/change-tier.controller';
 import { ChangeTierHandler } from './change-tier/change-tier.handler';
 import { GetClearanceController } from './get-clearance/get-clearance.controller';
+import { GetPartnerController } from './get-partner/get-partner.controller';
+import { GetPartnerHandler } from './get-partner/get-partner.handler';
+import { ListPartnersController } from './list-partners/list-partners.controller';
+import { ListPartnersHandler } from './list-partners/list-partners.handler';
 import { GetClearanceHandler } from './get-clearance/get-clearance.handler';
 import { GetManagerContactController } from './get-manager-contact/get-manager-contact.controller';
 import { GetManagerContactHandler } from './get-manager-contact/get-manager-contact.handler';
@@ -41,6 +45,8 @@ import { PartnershipCommands } from './shared/partnership-commands.service';
 @Module({
   imports: [CqrsModule, CommandHandlingModule, TeammatesModule],
   controllers: [
+    ListPartnersController,
+    GetPartnerController,
     GetClearanceController,
     GetManagerContactController,
     BulkAssignManagersController,
@@ -61,6 +67,8 @@ import { PartnershipCommands } from './shared/partnership-commands.service';
   ],
   providers: [
     PartnershipCommands,
+    ListPartnersHandler,
+    GetPartnerHandler,
     GetClearanceHandler,
     GetManagerContactHandler,
     SelectPartnerHandler,

@@ -1,6 +1,12 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import type { EventStore, SqlClient } from '@partnerships/event-store';
-import { ProjectionHost, clearanceProjection, managerContactProjection, sqlLogLagCounter } from '@partnerships/projections';
+import {
+  ProjectionHost,
+  allPartnersProjection,
+  clearanceProjection,
+  managerContactProjection,
+  sqlLogLagCounter,
+} from '@partnerships/projections';
 import { EVENT_STORE, SQL_CLIENT } from '../store/store.tokens';
 import { ListProjectionsController } from './list-projections.controller';
 import { ProjectionHostLifecycle } from './projection-host.lifecycle';
@@ -20,7 +26,7 @@ export class ReadModelsModule {
         {
           provide: PROJECTION_HOST,
           useFactory: (store: EventStore, client: SqlClient) =>
-            new ProjectionHost([clearanceProjection, managerContactProjection], { store, readModel: client, lagCounter: sqlLogLagCounter(client) }),
+            new ProjectionHost([allPartnersProjection, clearanceProjection, managerContactProjection], { store, readModel: client, lagCounter: sqlLogLagCounter(client) }),
           inject: [EVENT_STORE, SQL_CLIENT],
         },
         ...(run ? [ProjectionHostLifecycle] : []),

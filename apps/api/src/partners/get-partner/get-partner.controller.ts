@@ -1,0 +1,18 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PartnerParams } from '../../http/route-params.dto';
+import { MinPositionQueryParams } from '../../read-models/min-position.query-params';
+import { GetPartnerQuery } from './get-partner.query';
+
+@ApiTags('partners')
+@Controller('v1/partners')
+export class GetPartnerController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get(':id')
+  @ApiOperation({ summary: "One partner's All Partners row, with its manager's contact" })
+  partner(@Param() { id }: PartnerParams, @Query() { minPosition }: MinPositionQueryParams) {
+    return this.queryBus.execute(new GetPartnerQuery(id, minPosition));
+  }
+}

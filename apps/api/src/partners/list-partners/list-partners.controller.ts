@@ -1,0 +1,20 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ListPartnersQuery } from './list-partners.query';
+import { ListPartnersQueryParams } from './list-partners.query-params';
+
+@ApiTags('partners')
+@Controller('v1/partners')
+export class ListPartnersController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'The All Partners view: filter, sort, page with nextCursor',
+    description: 'Money maps are currency → integer minor units; currencies with a zero total are left out.',
+  })
+  list(@Query() { minPosition, ...options }: ListPartnersQueryParams) {
+    return this.queryBus.execute(new ListPartnersQuery(options, minPosition));
+  }
+}

@@ -1,0 +1,56 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { PARTNER_TYPES, PARTNERSHIP_STATUSES } from '@partnerships/domain';
+import { FieldLimits, ID_MESSAGE, ID_REGEX, TIER_MESSAGE, TIER_REGEX } from '../../http/field-limits';
+import { MinPositionQueryParams } from '../../read-models/min-position.query-params';
+
+export const PARTNER_SORTS = ['name', '-name', 'joinedAt', '-joinedAt', 'lastActivityAt', '-lastActivityAt'] as const;
+export const MAX_PARTNERS_PAGE = 200;
+
+export class ListPartnersQueryParams extends MinPositionQueryParams {
+  @ApiPropertyOptional({ example: 'alice', description: 'A manager id, or `unassigned` for partners without a manager' })
+  @IsOptional()
+  @Matches(ID_REGEX, { message: ID_MESSAGE })
+  readonly managerId?: string;
+
+  @ApiPropertyOptional({ enum: PARTNERSHIP_STATUSES })
+  @IsOptional()
+  @IsIn(PARTNERSHIP_STATUSES)
+  readonly status?: (typeof PARTNERSHIP_STATUSES)[number];
+
+  @ApiPropertyOptional({ enum: PARTNER_TYPES })
+  @IsOptional()
+  @IsIn(PARTNER_TYPES)
+  readonly type?: (typeof PARTNER_TYPES)[number];
+
+  @ApiPropertyOptional({ example: 'gold' })
+  @IsOptional()
+  @Matches(TIER_REGEX, { message: TIER_MESSAGE })
+  readonly tier?: string;
+
+  @ApiPropertyOptional({ example: 'acme', description: 'Case-insensitive text in the name' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(FieldLimits.name)
+  readonly q?: string;
+
+  @ApiPropertyOptional({ enum: PARTNER_SORTS, default: 'name', description: 'A leading `-` sorts descending' })
+  @IsOptional()
+  @IsIn(PARTNER_SORTS)
+  readonly sort?: (typeof PARTNER_SORTS)[number];
+
+  @ApiPropertyOptional({ description: "The previous page's nextCursor" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  readonly cursor?: string;
+
+  @ApiPropertyOptional({ example: 50, minimum: 1, maximum: MAX_PARTNERS_PAGE, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PARTNERS_PAGE)
+  readonly limit?: number;
+}

@@ -1,0 +1,270 @@
+import type { SqlClient } from '@partnerships/event-store';
+import { ALL_PARTNERS_MONEY_TABLE, ALL_PARTNERS_PARTNERS_TABLE, ALL_PARTNERS_TEAMMATES_TABLE } from './all-partners.projection';
+
+/** Currency → integer minor units; currencies whose total is zero are left out. */
+export type MoneyMap = Readonly<Record<string, number>>;
+
+export interface AllPartnersManager {
+  readonly id: string;
+  readonly name: string;
+  readonly email: string;
+}
+
+export interface AllPartnersItem {
+  readonly partnerId: string;
+  readonly name: string;
+  readonly status: string;
+  readonly type: string;
+  readonly tier: string;
+  /** Null while no manager is assigned. */
+  readonly manager: AllPartnersManager | null;
+  /** ISO 8601 (UTC, milliseconds): business time of PartnerSelected. */
+  readonly joinedAt: string;
+  readonly leadCount: number;
+  /** Sale amounts of earned commissions, less those reversed. */
+  readonly revenue: MoneyMap;
+  /** Commission amounts earned, less those reversed. */
+  readonly commissionsEarned: MoneyMap;
+  readonly commissionsPaid: MoneyMap;
+  /** Earned (net of reversals) less paid, never below zero. */
+  readonly commissionsOutstanding: MoneyMap;
+  /** ISO 8601 (UTC, milliseconds): the latest business time among the partner's events. */
+  readonly lastActivityAt: string;
+}
+
+export interface AllPartnersPage {
+  readonly items: readonly AllPartnersItem[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  readonly nextCursor: string | null;
+}
+
+export const ALL_PARTNERS_SORTS = ['name', '-name', 'joinedAt', '-joinedAt', 'lastActivityAt', '-lastActivityAt'] as const;
+export type AllPartnersSort = (typeof ALL_PARTNERS_SORTS)[number];
+
+export const ALL_PARTNERS_DEFAULT_LIMIT = 50;
+export const ALL_PARTNERS_MAX_LIMIT = 200;
+
+export interface ListAllPartnersOptions {
+  /** A teammate id, or `unassigned` for partners without a manager. */
+  readonly managerId?: string;
+  readonly status?: string;
+  readonly type?: string;
+  readonly tier?: string;
+  /** Case-insensitive substring of the name. */
+  readonly q?: string;
+  /** Default `name`; `-` sorts descending. Ties are broken by partner id in the same direction. */
+  readonly sort?: AllPartnersSort;
+  /** `nextCursor` of the previous page, with the same sort. */
+  readonly cursor?: string;
+  /** Default 50; clamped to 1..200. */
+  readonly limit?: number;
+}
+
+/** A cursor that is not one this query issued for the requested sort. */
+export class InvalidCursorError extends Error {
+  constructor(detail: string) {
+    super(`invalid cursor: ${detail}`);
+    this.name = 'InvalidCursorError';
+  }
+}
+
+/** A sort that is not one of `ALL_PARTNERS_SORTS`. */
+export class InvalidSortError extends Error {
+  constructor(readonly sort: string) {
+    super(`invalid sort: ${sort}`);
+    this.name = 'InvalidSortError';
+  }
+}
+
+type SortField = 'name' | 'joinedAt' | 'lastActivityAt';
+
+const SORT_COLUMNS: Readonly<Record<SortField, { readonly column: string; readonly cast: string; readonly time: boolean }>> = {
+  name: { column: 'p.name_key', cast: 'text', time: false },
+  joinedAt: { column: 'p.joined_at', cast: 'timestamptz', time: true },
+  lastActivityAt: { column: 'p.last_activity_at', cast: 'timestamptz', time: true },
+};
+
+const ISO_FORMAT = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+
+interface Position {
+  readonly key: string;
+  readonly id: string;
+}
+
+function encodeCursor(sort: AllPartnersSort, position: Position): string {
+  return Buffer.from(JSON.stringify({ s: sort, k: position.key, id: position.id }), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string, sort: AllPartnersSort): Position {
+  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) {
+    throw new InvalidCursorError('not base64url');
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidCursorError('unreadable');
+  }
+  const { s, k, id } = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
+  if (typeof k !== 'string' || typeof id !== 'string' || typeof s !== 'string') {
+    throw new InvalidCursorError('unreadable');
+  }
+  if (s !== sort) {
+    throw new InvalidCursorError(`issued for sort ${s}, not ${sort}`);
+  }
+  if (SORT_COLUMNS[sortField(sort)].time && Number.isNaN(Date.parse(k))) {
+    throw new InvalidCursorError('unreadable');
+  }
+  return { key: k, id };
+}
+
+function sortField(sort: AllPartnersSort): SortField {
+  return (sort.startsWith('-') ? sort.slice(1) : sort) as SortField;
+}
+
+function clampLimit(limit: number | undefined): number {
+  if (limit === undefined || !Number.isFinite(limit)) {
+    return ALL_PARTNERS_DEFAULT_LIMIT;
+  }
+  return Math.min(ALL_PARTNERS_MAX_LIMIT, Math.max(1, Math.floor(limit)));
+}
+
+/** `%`, `_` and `\` match themselves in `q`. */
+function likePattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+interface Row {
+  readonly partner_id: string;
+  readonly name: string;
+  readonly status: string;
+  readonly type: string;
+  readonly tier: string;
+  readonly manager_id: string | null;
+  readonly manager_name: string | null;
+  readonly manager_email: string | null;
+  readonly joined_at: string;
+  readonly lead_count: number;
+  readonly last_activity_at: string;
+  readonly name_key: string;
+  readonly money: readonly { c: string; r: string; e: string; p: string }[] | string | null;
+}
+
+const SELECT = `
+  SELECT p.partner_id, p.name, p.status, p.type, p.tier, p.manager_id, t.name AS manager_name, t.email AS manager_email,
+    to_char(p.joined_at AT TIME ZONE 'UTC', ${ISO_FORMAT}) AS joined_at, p.lead_count,
+    to_char(p.last_activity_at AT TIME ZONE 'UTC', ${ISO_FORMAT}) AS last_activity_at, p.name_key, m.money
+  FROM ${ALL_PARTNERS_PARTNERS_TABLE} AS p
+  LEFT JOIN ${ALL_PARTNERS_TEAMMATES_TABLE} AS t ON t.teammate_id = p.manager_id
+  LEFT JOIN LATERAL (
+    SELECT jsonb_agg(jsonb_build_object('c', currency, 'r', revenue_minor::text, 'e', earned_minor::text, 'p', paid_minor::text)) AS money
+    FROM ${ALL_PARTNERS_MONEY_TABLE} WHERE partner_id = p.partner_id
+  ) AS m ON true`;
+
+function toItem(row: Row): AllPartnersItem {
+  const revenue: Record<string, number> = {};
+  const earned: Record<string, number> = {};
+  const paid: Record<string, number> = {};
+  const outstanding: Record<string, number> = {};
+  const money = typeof row.money === 'string' ? (JSON.parse(row.money) as Row['money']) : row.money;
+  const sorted = [...((money as readonly { c: string; r: string; e: string; p: string }[] | null) ?? [])].sort((a, b) =>
+    a.c < b.c ? -1 : a.c > b.c ? 1 : 0,
+  );
+  for (const { c, r, e, p } of sorted) {
+    const put = (map: Record<string, number>, value: bigint): void => {
+      if (value !== 0n) {
+        map[c] = Number(value);
+      }
+    };
+    put(revenue, BigInt(r));
+    put(earned, BigInt(e));
+    put(paid, BigInt(p));
+    const open = BigInt(e) - BigInt(p);
+    put(outstanding, open > 0n ? open : 0n);
+  }
+  return {
+    partnerId: row.partner_id,
+    name: row.name,
+    status: row.status,
+    type: row.type,
+    tier: row.tier,
+    manager:
+      row.manager_id === null || row.manager_name === null
+        ? null
+        : { id: row.manager_id, name: row.manager_name, email: row.manager_email as string },
+    joinedAt: row.joined_at,
+    leadCount: Number(row.lead_count),
+    revenue,
+    commissionsEarned: earned,
+    commissionsPaid: paid,
+    commissionsOutstanding: outstanding,
+    lastActivityAt: row.last_activity_at,
+  };
+}
+
+/**
+ * A page of the All Partners view, filtered and sorted, with keyset pagination: the cursor holds
+ * the last row's sort key and partner id, so pages stay stable under ties and concurrent writes
+ * never repeat or skip a row that did not change. Throws `InvalidCursorError` for a cursor it did
+ * not issue for this sort, `InvalidSortError` for an unknown sort.
+ */
+export async function listAllPartners(client: SqlClient, options: ListAllPartnersOptions = {}): Promise<AllPartnersPage> {
+  const sort = options.sort ?? 'name';
+  if (!(ALL_PARTNERS_SORTS as readonly string[]).includes(sort)) {
+    throw new InvalidSortError(sort);
+  }
+  const limit = clampLimit(options.limit);
+  const field = sortField(sort);
+  const { column, cast } = SORT_COLUMNS[field];
+  const descending = sort.startsWith('-');
+
+  const params: unknown[] = [];
+  const where: string[] = [];
+  const param = (value: unknown): string => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  if (options.managerId !== undefined) {
+    where.push(options.managerId === 'unassigned' ? 'p.manager_id IS NULL' : `p.manager_id = ${param(options.managerId)}`);
+  }
+  if (options.status !== undefined) {
+    where.push(`p.status = ${param(options.status)}`);
+  }
+  if (options.type !== undefined) {
+    where.push(`p.type = ${param(options.type)}`);
+  }
+  if (options.tier !== undefined) {
+    where.push(`p.tier = ${param(options.tier)}`);
+  }
+  if (options.q !== undefined && options.q !== '') {
+    where.push(`p.name ILIKE ${param(likePattern(options.q))}`);
+  }
+  if (options.cursor !== undefined) {
+    const after = decodeCursor(options.cursor, sort);
+    where.push(`(${column}, p.partner_id) ${descending ? '<' : '>'} (${param(after.key)}::${cast}, ${param(after.id)}::text)`);
+  }
+  const direction = descending ? 'DESC' : 'ASC';
+  const { rows } = await client.query<Row>(
+    `${SELECT}
+     ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+     ORDER BY ${column} ${direction}, p.partner_id ${direction}
+     LIMIT ${param(limit + 1)}`,
+    params,
+  );
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  const nextCursor =
+    rows.length > limit && last !== undefined
+      ? encodeCursor(sort, {
+          key: field === 'name' ? last.name_key : field === 'joinedAt' ? last.joined_at : last.last_activity_at,
+          id: last.partner_id,
+        })
+      : null;
+  return { items: page.map(toItem), nextCursor };
+}
+
+/** One partner's row; null when the projection has not seen the partner selected. */
+export async function readPartnerRow(client: SqlClient, partnerId: string): Promise<AllPartnersItem | null> {
+  const { rows } = await client.query<Row>(`${SELECT} WHERE p.partner_id = $1`, [partnerId]);
+  return rows.length === 0 ? null : toItem(rows[0]);
+}
