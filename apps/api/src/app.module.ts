@@ -5,6 +5,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { AnalyticsModule } from './analytics/analytics.module';
 import type { AppConfig } from './config/app-config';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
@@ -54,6 +55,7 @@ export class AppModule {
         TeammatesModule,
         PartnersModule,
         EventsModule,
+        AnalyticsModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -98,6 +98,43 @@ describe.each<StoreKind>(['pglite', 'postgres'])('the read models over HTTP (%s)
     expect((await api.request('GET', '/v1/partners/nobody')).status).toBe(404);
   });
 
+  it('charts new and total revenue per manager, at the event and by the current manager', async () => {
+    await post('/v1/teammates', { teammateId: 'ann', name: 'Ann', email: 'ann@co.example', role: 'teammate' });
+    await post('/v1/teammates', { teammateId: 'ben', name: 'Ben', email: 'ben@co.example', role: 'teammate' });
+    await post('/v1/partners', { partnerId: 'chart', name: 'Chart', contactEmail: 'c@x.example', type: 'referral' });
+    await api.request('PUT', '/v1/partners/chart/manager', { managerId: 'ann' });
+    await post('/v1/partners/chart/onboard');
+    await post('/v1/partners/chart/enable');
+    const sale = (commissionId: string, customerId: string, amountMinor: number, occurredAt: string) =>
+      post('/v1/partners/chart/commissions', { commissionId, customerId, saleAmount: { amountMinor, currency: 'CHF' }, commissionAmount: { amountMinor: 1, currency: 'CHF' }, occurredAt });
+    await sale('s1', 'cust-a', 1000, '2026-03-03T10:00:00Z');
+    await sale('s2', 'cust-a', 500, '2026-03-20T10:00:00Z');
+    await api.request('PUT', '/v1/partners/chart/manager', { managerId: 'ben', occurredAt: '2026-03-25T00:00:00Z' });
+    const last = await sale('s3', 'cust-b', 2000, '2026-04-02T10:00:00Z');
+
+    const query = `from=2026-01-01&to=2027-01-01&currency=CHF&minPosition=${last.body.position}`;
+    const atEvent = await api.request('GET', `/v1/analytics/manager-performance?${query}`);
+    expect(atEvent.body).toEqual({
+      interval: 'month', attribution: 'at-event', currency: 'CHF',
+      series: [
+        { managerId: 'ann', managerName: 'Ann', buckets: [{ period: '2026-03', newRevenueMinor: 1000, totalRevenueMinor: 1500 }] },
+        { managerId: 'ben', managerName: 'Ben', buckets: [{ period: '2026-04', newRevenueMinor: 2000, totalRevenueMinor: 2000 }] },
+      ],
+    });
+    const current = await api.request('GET', `/v1/analytics/manager-performance?${query}&attribution=current&interval=week`);
+    expect(current.body.series).toEqual([
+      { managerId: 'ben', managerName: 'Ben', buckets: [
+        { period: '2026-03-02', newRevenueMinor: 1000, totalRevenueMinor: 1000 },
+        { period: '2026-03-16', newRevenueMinor: 0, totalRevenueMinor: 500 },
+        { period: '2026-03-30', newRevenueMinor: 2000, totalRevenueMinor: 2000 },
+      ] },
+    ]);
+    const backwards = await api.request('GET', '/v1/analytics/manager-performance?from=2027-01-01&to=2026-01-01&currency=CHF');
+    expect({ status: backwards.status, paths: backwards.body.errors.map((e: { path: string }) => e.path) }).toEqual({ status: 400, paths: ['to'] });
+    const missing = await api.request('GET', '/v1/analytics/manager-performance?interval=year');
+    expect(missing.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['currency', 'from', 'interval', 'to']);
+  });
+
   it('answers 503 with the projections positions when they do not reach minPosition in 5 s', async () => {
     const started = Date.now();
     const behind = await api.request('GET', '/v1/partners/acme/clearance?minPosition=9000000000000000000');
@@ -114,6 +151,7 @@ describe.each<StoreKind>(['pglite', 'postgres'])('the read models over HTTP (%s)
       expect.objectContaining({ name: 'all-partners', state: expect.stringMatching(/live|catching-up/), lag: expect.any(Number) }),
       expect.objectContaining({ name: 'clearance', state: expect.stringMatching(/live|catching-up/), lag: expect.any(Number) }),
       expect.objectContaining({ name: 'manager-contact', state: expect.stringMatching(/live|catching-up/), lag: expect.any(Number) }),
+      expect.objectContaining({ name: 'manager-performance', state: expect.stringMatching(/live|catching-up/), lag: expect.any(Number) }),
     ]);
     expect(head).toEqual(expect.any(String));
   });

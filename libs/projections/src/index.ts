@@ -49,3 +49,22 @@ export {
   type ListAllPartnersOptions,
   type MoneyMap,
 } from './read-models/all-partners/all-partners.query';
+export {
+  managerPerformanceProjection,
+  MANAGER_PERFORMANCE_CUSTOMERS_TABLE,
+  MANAGER_PERFORMANCE_PARTNERS_TABLE,
+  MANAGER_PERFORMANCE_SALES_TABLE,
+  MANAGER_PERFORMANCE_TEAMMATES_TABLE,
+} from './read-models/manager-performance/manager-performance.projection';
+export {
+  MANAGER_PERFORMANCE_ATTRIBUTIONS,
+  MANAGER_PERFORMANCE_INTERVALS,
+  readManagerPerformance,
+  UNASSIGNED_MANAGER,
+  type ManagerPerformance,
+  type ManagerPerformanceAttribution,
+  type ManagerPerformanceBucket,
+  type ManagerPerformanceInterval,
+  type ManagerPerformanceOptions,
+  type ManagerPerformanceSeries,
+} from './read-models/manager-performance/manager-performance.query';

@@ -5,6 +5,7 @@ import {
   allPartnersProjection,
   clearanceProjection,
   managerContactProjection,
+  managerPerformanceProjection,
   sqlLogLagCounter,
 } from '@partnerships/projections';
 import { EVENT_STORE, SQL_CLIENT } from '../store/store.tokens';
@@ -26,7 +27,10 @@ export class ReadModelsModule {
         {
           provide: PROJECTION_HOST,
           useFactory: (store: EventStore, client: SqlClient) =>
-            new ProjectionHost([allPartnersProjection, clearanceProjection, managerContactProjection], { store, readModel: client, lagCounter: sqlLogLagCounter(client) }),
+            new ProjectionHost(
+              [allPartnersProjection, clearanceProjection, managerContactProjection, managerPerformanceProjection],
+              { store, readModel: client, lagCounter: sqlLogLagCounter(client) },
+            ),
           inject: [EVENT_STORE, SQL_CLIENT],
         },
         ...(run ? [ProjectionHostLifecycle] : []),

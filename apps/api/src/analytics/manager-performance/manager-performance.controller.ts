@@ -1,0 +1,32 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { requestValidationError } from '../../http/request-validation';
+import { ManagerPerformanceQuery } from './manager-performance.query';
+import { ManagerPerformanceQueryParams } from './manager-performance.query-params';
+
+@ApiTags('analytics')
+@Controller('v1/analytics/manager-performance')
+export class ManagerPerformanceController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'New and total revenue per manager per period, in one currency',
+    description: 'New revenue is the sale amount of a customer\'s first transaction in the program; reversed sales leave both. Unassigned revenue is the series with managerId null.',
+  })
+  performance(@Query() query: ManagerPerformanceQueryParams) {
+    const from = new Date(query.from);
+    const to = new Date(query.to);
+    if (!(from < to)) throw requestValidationError([{ path: 'to', message: 'to must be after from' }]);
+    const options = {
+      from,
+      to,
+      interval: query.interval ?? 'month',
+      currency: query.currency,
+      attribution: query.attribution ?? 'at-event',
+      ...(query.managerId === undefined ? {} : { managerId: query.managerId }),
+    } as const;
+    return this.queryBus.execute(new ManagerPerformanceQuery(options, query.minPosition));
+  }
+}
