@@ -14,19 +14,9 @@ import {
   type TeammateEvent,
   type TeammateState,
 } from '@partnerships/domain';
-import {
-  compareLogPositions,
-  createSqlClient,
-  createSqlEventStore,
-  type LogPosition,
-  type SqlClient,
-  type SqlEventStore,
-} from '@partnerships/event-store';
-import { eventually, postgresTestSchema, settledHead } from '@partnerships/event-store/testing';
+import { type SqlEventStore } from '@partnerships/event-store';
 import fc from 'fast-check';
-import { sqlLogLagCounter } from '../../log-lag.counter';
-import { ProjectionRunner } from '../../projection-runner';
-import type { Projection } from '../../projection';
+import { countedProjectionRun, describeOnPgliteAndPostgres, type ReadModelEnvironment } from '../../testing/read-model-harness';
 import { allPartnersProjection } from './all-partners.projection';
 import {
   InvalidCursorError,
@@ -39,12 +29,6 @@ import {
 } from './all-partners.query';
 
 jest.setTimeout(60_000);
-
-interface Environment {
-  readonly store: SqlEventStore;
-  readonly eventStoreClient: SqlClient;
-  readonly readModel: SqlClient;
-}
 
 const admin = { teammateId: 'admin-1', role: 'admin' as const, name: 'Ada Admin', email: 'ada@example.com' };
 const now = new Date('2024-05-01T10:00:00Z');
@@ -280,41 +264,9 @@ function toCommand(partnerId: string, { step, item, amount }: CommandSpec): Part
   }
 }
 
-function describeAllPartnersProjection(name: string, environment: () => Environment): void {
+function describeAllPartnersProjection(name: string, environment: () => ReadModelEnvironment): void {
   describe(`All Partners projection on ${name}`, () => {
-    /** Sizes of the batches applied, to show that histories were split across them. */
-    const batchSizes: number[] = [];
-    const counted: Projection = {
-      ...allPartnersProjection,
-      apply: (tx, events) => {
-        batchSizes.push(events.length);
-        return allPartnersProjection.apply(tx, events);
-      },
-    };
-
-    /** Runs the projection from its checkpoint to the head in batches of 5, then stops it. */
-    async function project(): Promise<void> {
-      const { store, eventStoreClient, readModel } = environment();
-      const head: LogPosition = await settledHead(store);
-      const runner = new ProjectionRunner(counted, {
-        store,
-        readModel,
-        batchSize: 5,
-        lagCounter: sqlLogLagCounter(eventStoreClient),
-      });
-      runner.start();
-      try {
-        const status = await eventually(
-          () => runner.status(),
-          (current) => current.state === 'failed' || compareLogPositions(current.position, head) >= 0,
-          20_000,
-        );
-        expect(status.failure).toBeUndefined();
-        expect(compareLogPositions(status.position, head)).toBeGreaterThanOrEqual(0);
-      } finally {
-        await runner.stop();
-      }
-    }
+    const { batchSizes, project } = countedProjectionRun(allPartnersProjection, 5, environment);
 
     it('shows exactly the expected rows of a scripted history, filtered, sorted and paged', async () => {
       const { store, readModel } = environment();
@@ -556,40 +508,4 @@ function describeAllPartnersProjection(name: string, environment: () => Environm
   });
 }
 
-describe('PGlite', () => {
-  // Embedded mode: the log and the read model share one in-memory database.
-  let environment: Environment;
-
-  beforeAll(async () => {
-    const { store, client } = await createSqlEventStore({});
-    environment = { store, eventStoreClient: client, readModel: client };
-  });
-
-  afterAll(async () => {
-    await environment.store.close();
-  });
-
-  describeAllPartnersProjection('PGlite', () => environment);
-});
-
-describe('PostgreSQL', () => {
-  // The read model lives in another schema than the log, as in the runner's contract.
-  const eventSchema = postgresTestSchema('allp_log');
-  const readModelSchema = postgresTestSchema('allp_read');
-  let environment: Environment;
-
-  beforeAll(async () => {
-    const { store, client } = await createSqlEventStore({ databaseUrl: eventSchema.databaseUrl, schema: eventSchema.schema });
-    const readModel = await createSqlClient({ databaseUrl: readModelSchema.databaseUrl, schema: readModelSchema.schema });
-    environment = { store, eventStoreClient: client, readModel };
-  });
-
-  afterAll(async () => {
-    await environment.readModel.close();
-    await environment.store.close();
-    await eventSchema.drop();
-    await readModelSchema.drop();
-  });
-
-  describeAllPartnersProjection('PostgreSQL', () => environment);
-});
+describeOnPgliteAndPostgres('allp', describeAllPartnersProjection);

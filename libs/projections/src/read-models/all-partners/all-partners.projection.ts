@@ -1,6 +1,7 @@
 import { PARTNERSHIP_EVENT_TYPES } from '@partnerships/domain';
 import type { RecordedEvent, SqlClient } from '@partnerships/event-store';
 import type { Projection } from '../../projection';
+import { occurredAt, requireMoney, requireString } from '../event-fields';
 
 /*
  * All Partners view: a row per partner (profile, lifecycle, manager id, lead count, dates), a row
@@ -55,32 +56,9 @@ interface PendingPartner {
   readonly row: PartnerRow;
 }
 
-function requireString(event: RecordedEvent, field: string): string {
-  const value = event.data[field];
-  if (typeof value !== 'string' || value === '') {
-    throw new Error(`${event.type} ${event.eventId} has no ${field}`);
-  }
-  return value;
-}
-
-function requireMoney(event: RecordedEvent, field: string): { amountMinor: bigint; currency: string } {
-  const value = event.data[field] as { amountMinor?: unknown; currency?: unknown } | null | undefined;
-  const amountMinor = value?.amountMinor;
-  const currency = value?.currency;
-  if (typeof amountMinor !== 'number' || !Number.isSafeInteger(amountMinor) || typeof currency !== 'string' || currency === '') {
-    throw new Error(`${event.type} ${event.eventId} has no valid ${field}`);
-  }
+function requireBigintMoney(event: RecordedEvent, field: string): { amountMinor: bigint; currency: string } {
+  const { amountMinor, currency } = requireMoney(event, field);
   return { amountMinor: BigInt(amountMinor), currency };
-}
-
-/** Business time of the event, normalised to an ISO instant with milliseconds. */
-function occurredAt(event: RecordedEvent): string {
-  const value = event.metadata.occurredAt;
-  const time = typeof value === 'string' ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(time)) {
-    throw new Error(`${event.type} ${event.eventId} has no valid occurredAt`);
-  }
-  return new Date(time).toISOString();
 }
 
 /** The sort key of a name: case-insensitive, compared byte-wise (COLLATE "C"). */
@@ -187,21 +165,21 @@ function netChanges(events: readonly RecordedEvent[]): {
         row.lead_count += 1;
         break;
       case 'CommissionEarned': {
-        const sale = requireMoney(event, 'saleAmount');
-        const commission = requireMoney(event, 'commissionAmount');
+        const sale = requireBigintMoney(event, 'saleAmount');
+        const commission = requireBigintMoney(event, 'commissionAmount');
         addMoney(partnerId, sale.currency, { revenue: sale.amountMinor });
         addMoney(partnerId, commission.currency, { earned: commission.amountMinor });
         break;
       }
       case 'CommissionReversed': {
-        const sale = requireMoney(event, 'saleAmount');
-        const commission = requireMoney(event, 'amount');
+        const sale = requireBigintMoney(event, 'saleAmount');
+        const commission = requireBigintMoney(event, 'amount');
         addMoney(partnerId, sale.currency, { revenue: -sale.amountMinor });
         addMoney(partnerId, commission.currency, { earned: -commission.amountMinor });
         break;
       }
       case 'CommissionPaidOut': {
-        const paid = requireMoney(event, 'amount');
+        const paid = requireBigintMoney(event, 'amount');
         addMoney(partnerId, paid.currency, { paid: paid.amountMinor });
         break;
       }

@@ -9,29 +9,13 @@ import {
   type PartnershipEvent,
   type PartnershipState,
 } from '@partnerships/domain';
-import {
-  compareLogPositions,
-  createSqlClient,
-  createSqlEventStore,
-  type LogPosition,
-  type SqlClient,
-  type SqlEventStore,
-} from '@partnerships/event-store';
-import { eventually, postgresTestSchema, settledHead } from '@partnerships/event-store/testing';
+import { type SqlEventStore } from '@partnerships/event-store';
 import fc from 'fast-check';
-import { sqlLogLagCounter } from '../../log-lag.counter';
-import { ProjectionRunner } from '../../projection-runner';
-import type { Projection } from '../../projection';
+import { countedProjectionRun, describeOnPgliteAndPostgres, type ReadModelEnvironment } from '../../testing/read-model-harness';
 import { clearanceProjection } from './clearance.projection';
 import { readClearance } from './clearance.query';
 
 jest.setTimeout(60_000);
-
-interface Environment {
-  readonly store: SqlEventStore;
-  readonly eventStoreClient: SqlClient;
-  readonly readModel: SqlClient;
-}
 
 const admin = { teammateId: 'admin-1', role: 'admin' as const, name: 'Ada Admin', email: 'ada@example.com' };
 const now = new Date('2024-05-01T10:00:00Z');
@@ -178,45 +162,9 @@ function toCommand(partnerId: string, { step, item, amount }: CommandSpec): Part
   }
 }
 
-function describeClearanceProjection(name: string, environment: () => Environment): void {
+function describeClearanceProjection(name: string, environment: () => ReadModelEnvironment): void {
   describe(`Clearance projection on ${name}`, () => {
-    /** Sizes of the batches applied, to show that histories were split across them. */
-    const batchSizes: number[] = [];
-    const counted: Projection = {
-      ...clearanceProjection,
-      apply: (tx, events) => {
-        batchSizes.push(events.length);
-        return clearanceProjection.apply(tx, events);
-      },
-    };
-
-    /**
-     * Runs the projection from its checkpoint to the head, then stops it. Appending while it is
-     * stopped makes it catch up in full batches: a small batch size then splits the histories
-     * across batches, mid-history, and puts several steps of one item in one batch.
-     */
-    async function project(): Promise<void> {
-      const { store, eventStoreClient, readModel } = environment();
-      const head: LogPosition = await settledHead(store);
-      const runner = new ProjectionRunner(counted, {
-        store,
-        readModel,
-        batchSize: 7,
-        lagCounter: sqlLogLagCounter(eventStoreClient),
-      });
-      runner.start();
-      try {
-        const status = await eventually(
-          () => runner.status(),
-          (current) => current.state === 'failed' || compareLogPositions(current.position, head) >= 0,
-          20_000,
-        );
-        expect(status.failure).toBeUndefined();
-        expect(compareLogPositions(status.position, head)).toBeGreaterThanOrEqual(0);
-      } finally {
-        await runner.stop();
-      }
-    }
+    const { batchSizes, project } = countedProjectionRun(clearanceProjection, 7, environment);
 
     it('lists exactly the open obligations of a scripted history, by kind then creation', async () => {
       const { store, readModel } = environment();
@@ -320,40 +268,4 @@ function describeClearanceProjection(name: string, environment: () => Environmen
   });
 }
 
-describe('PGlite', () => {
-  // Embedded mode: the log and the read model share one in-memory database.
-  let environment: Environment;
-
-  beforeAll(async () => {
-    const { store, client } = await createSqlEventStore({});
-    environment = { store, eventStoreClient: client, readModel: client };
-  });
-
-  afterAll(async () => {
-    await environment.store.close();
-  });
-
-  describeClearanceProjection('PGlite', () => environment);
-});
-
-describe('PostgreSQL', () => {
-  // The read model lives in another schema than the log, as in the runner's contract.
-  const eventSchema = postgresTestSchema('clear_log');
-  const readModelSchema = postgresTestSchema('clear_read');
-  let environment: Environment;
-
-  beforeAll(async () => {
-    const { store, client } = await createSqlEventStore({ databaseUrl: eventSchema.databaseUrl, schema: eventSchema.schema });
-    const readModel = await createSqlClient({ databaseUrl: readModelSchema.databaseUrl, schema: readModelSchema.schema });
-    environment = { store, eventStoreClient: client, readModel };
-  });
-
-  afterAll(async () => {
-    await environment.readModel.close();
-    await environment.store.close();
-    await eventSchema.drop();
-    await readModelSchema.drop();
-  });
-
-  describeClearanceProjection('PostgreSQL', () => environment);
-});
+describeOnPgliteAndPostgres('clear', describeClearanceProjection);

@@ -1,6 +1,7 @@
 import { BLOCKER_KINDS, type BlockerKind } from '@partnerships/domain';
 import type { RecordedEvent, SqlClient } from '@partnerships/event-store';
 import type { Projection } from '../../projection';
+import { requireString } from '../event-fields';
 
 /*
  * Offboarding clearance: a row per partner and a row per open financial obligation, keyed by
@@ -44,14 +45,6 @@ interface ObligationRow {
 interface PendingChange {
   deleteStored: boolean;
   insert: ObligationRow | null;
-}
-
-function requireString(event: RecordedEvent, field: string): string {
-  const value = event.data[field];
-  if (typeof value !== 'string' || value === '') {
-    throw new Error(`${event.type} ${event.eventId} has no ${field}`);
-  }
-  return value;
 }
 
 function requireMoney(event: RecordedEvent, field: string): { amountMinor: number; currency: string } {

@@ -15,29 +15,13 @@ import {
   type TeammateRole,
   type TeammateState,
 } from '@partnerships/domain';
-import {
-  compareLogPositions,
-  createSqlClient,
-  createSqlEventStore,
-  type LogPosition,
-  type SqlClient,
-  type SqlEventStore,
-} from '@partnerships/event-store';
-import { eventually, postgresTestSchema, settledHead } from '@partnerships/event-store/testing';
+import { type SqlClient, type SqlEventStore } from '@partnerships/event-store';
 import fc from 'fast-check';
-import { sqlLogLagCounter } from '../../log-lag.counter';
-import { ProjectionRunner } from '../../projection-runner';
-import type { Projection } from '../../projection';
+import { countedProjectionRun, describeOnPgliteAndPostgres, type ReadModelEnvironment } from '../../testing/read-model-harness';
 import { managerContactProjection } from './manager-contact.projection';
 import { listTeammates, readManagerContact, type PartnerManagerContact, type TeammateListing } from './manager-contact.query';
 
 jest.setTimeout(60_000);
-
-interface Environment {
-  readonly store: SqlEventStore;
-  readonly eventStoreClient: SqlClient;
-  readonly readModel: SqlClient;
-}
 
 const now = new Date('2024-05-01T10:00:00Z');
 
@@ -180,45 +164,9 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('changeRole' as const), teammate: teammateIndex, role }) },
 );
 
-function describeManagerContactProjection(name: string, environment: () => Environment): void {
+function describeManagerContactProjection(name: string, environment: () => ReadModelEnvironment): void {
   describe(`Manager contact projection on ${name}`, () => {
-    /** Sizes of the batches applied, to show that histories were split across them. */
-    const batchSizes: number[] = [];
-    const counted: Projection = {
-      ...managerContactProjection,
-      apply: (tx, events) => {
-        batchSizes.push(events.length);
-        return managerContactProjection.apply(tx, events);
-      },
-    };
-
-    /**
-     * Runs the projection from its checkpoint to the head, then stops it. Appending while it is
-     * stopped makes it catch up in full batches: a small batch size then splits the histories
-     * across batches, and puts several events of one partner or teammate in one batch.
-     */
-    async function project(): Promise<void> {
-      const { store, eventStoreClient, readModel } = environment();
-      const head: LogPosition = await settledHead(store);
-      const runner = new ProjectionRunner(counted, {
-        store,
-        readModel,
-        batchSize: 5,
-        lagCounter: sqlLogLagCounter(eventStoreClient),
-      });
-      runner.start();
-      try {
-        const status = await eventually(
-          () => runner.status(),
-          (current) => current.state === 'failed' || compareLogPositions(current.position, head) >= 0,
-          20_000,
-        );
-        expect(status.failure).toBeUndefined();
-        expect(compareLogPositions(status.position, head)).toBeGreaterThanOrEqual(0);
-      } finally {
-        await runner.stop();
-      }
-    }
+    const { batchSizes, project } = countedProjectionRun(managerContactProjection, 5, environment);
 
     it('follows assignments, reassignments and role changes of a scripted history', async () => {
       const { store, readModel } = environment();
@@ -340,40 +288,4 @@ function describeManagerContactProjection(name: string, environment: () => Envir
   });
 }
 
-describe('PGlite', () => {
-  // Embedded mode: the log and the read model share one in-memory database.
-  let environment: Environment;
-
-  beforeAll(async () => {
-    const { store, client } = await createSqlEventStore({});
-    environment = { store, eventStoreClient: client, readModel: client };
-  });
-
-  afterAll(async () => {
-    await environment.store.close();
-  });
-
-  describeManagerContactProjection('PGlite', () => environment);
-});
-
-describe('PostgreSQL', () => {
-  // The read model lives in another schema than the log, as in the runner's contract.
-  const eventSchema = postgresTestSchema('mgr_log');
-  const readModelSchema = postgresTestSchema('mgr_read');
-  let environment: Environment;
-
-  beforeAll(async () => {
-    const { store, client } = await createSqlEventStore({ databaseUrl: eventSchema.databaseUrl, schema: eventSchema.schema });
-    const readModel = await createSqlClient({ databaseUrl: readModelSchema.databaseUrl, schema: readModelSchema.schema });
-    environment = { store, eventStoreClient: client, readModel };
-  });
-
-  afterAll(async () => {
-    await environment.readModel.close();
-    await environment.store.close();
-    await eventSchema.drop();
-    await readModelSchema.drop();
-  });
-
-  describeManagerContactProjection('PostgreSQL', () => environment);
-});
+describeOnPgliteAndPostgres('mgr', describeManagerContactProjection);

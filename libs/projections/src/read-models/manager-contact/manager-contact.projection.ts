@@ -1,5 +1,6 @@
 import type { RecordedEvent, SqlClient } from '@partnerships/event-store';
 import type { Projection } from '../../projection';
+import { requireString } from '../event-fields';
 
 /*
  * Partner's view of its manager: a row per partner naming its current manager (null while
@@ -34,14 +35,6 @@ interface PendingPartner {
 type PendingTeammate =
   | { readonly created: true; readonly row: TeammateRow }
   | { readonly created: false; readonly row: { readonly teammate_id: string; role: string } };
-
-function requireString(event: RecordedEvent, field: string): string {
-  const value = event.data[field];
-  if (typeof value !== 'string' || value === '') {
-    throw new Error(`${event.type} ${event.eventId} has no ${field}`);
-  }
-  return value;
-}
 
 /** Folds a batch into its net effect per key, in log order: the last write of each column wins. */
 function netChanges(events: readonly RecordedEvent[]): {

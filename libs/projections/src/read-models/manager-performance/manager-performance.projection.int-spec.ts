@@ -14,19 +14,9 @@ import {
   type TeammateEvent,
   type TeammateState,
 } from '@partnerships/domain';
-import {
-  compareLogPositions,
-  createSqlClient,
-  createSqlEventStore,
-  type LogPosition,
-  type SqlClient,
-  type SqlEventStore,
-} from '@partnerships/event-store';
-import { eventually, postgresTestSchema, settledHead } from '@partnerships/event-store/testing';
+import { type SqlEventStore } from '@partnerships/event-store';
 import fc from 'fast-check';
-import { sqlLogLagCounter } from '../../log-lag.counter';
-import { ProjectionRunner } from '../../projection-runner';
-import type { Projection } from '../../projection';
+import { countedProjectionRun, describeOnPgliteAndPostgres, type ReadModelEnvironment } from '../../testing/read-model-harness';
 import { managerPerformanceProjection } from './manager-performance.projection';
 import {
   readManagerPerformance,
@@ -36,12 +26,6 @@ import {
 } from './manager-performance.query';
 
 jest.setTimeout(120_000);
-
-interface Environment {
-  readonly store: SqlEventStore;
-  readonly eventStoreClient: SqlClient;
-  readonly readModel: SqlClient;
-}
 
 const now = new Date('2024-05-01T10:00:00Z');
 
@@ -249,41 +233,9 @@ function expectedSeries(options: {
     }));
 }
 
-function describeManagerPerformanceProjection(name: string, environment: () => Environment): void {
+function describeManagerPerformanceProjection(name: string, environment: () => ReadModelEnvironment): void {
   describe(`Manager performance projection on ${name}`, () => {
-    /** Sizes of the batches applied, to show that histories were split across them. */
-    const batchSizes: number[] = [];
-    const counted: Projection = {
-      ...managerPerformanceProjection,
-      apply: (tx, events) => {
-        batchSizes.push(events.length);
-        return managerPerformanceProjection.apply(tx, events);
-      },
-    };
-
-    /** Runs the projection from its checkpoint to the head in batches of 4, then stops it. */
-    async function project(): Promise<void> {
-      const { store, eventStoreClient, readModel } = environment();
-      const head: LogPosition = await settledHead(store);
-      const runner = new ProjectionRunner(counted, {
-        store,
-        readModel,
-        batchSize: 4,
-        lagCounter: sqlLogLagCounter(eventStoreClient),
-      });
-      runner.start();
-      try {
-        const status = await eventually(
-          () => runner.status(),
-          (current) => current.state === 'failed' || compareLogPositions(current.position, head) >= 0,
-          20_000,
-        );
-        expect(status.failure).toBeUndefined();
-        expect(compareLogPositions(status.position, head)).toBeGreaterThanOrEqual(0);
-      } finally {
-        await runner.stop();
-      }
-    }
+    const { batchSizes, project } = countedProjectionRun(managerPerformanceProjection, 4, environment);
 
     it('charts a scripted history per manager, attribution, interval and currency', async () => {
       const { store, readModel } = environment();
@@ -448,40 +400,4 @@ function describeManagerPerformanceProjection(name: string, environment: () => E
   });
 }
 
-describe('PGlite', () => {
-  // Embedded mode: the log and the read model share one in-memory database.
-  let environment: Environment;
-
-  beforeAll(async () => {
-    const { store, client } = await createSqlEventStore({});
-    environment = { store, eventStoreClient: client, readModel: client };
-  });
-
-  afterAll(async () => {
-    await environment.store.close();
-  });
-
-  describeManagerPerformanceProjection('PGlite', () => environment);
-});
-
-describe('PostgreSQL', () => {
-  // The read model lives in another schema than the log, as in the runner's contract.
-  const eventSchema = postgresTestSchema('mgrperf_log');
-  const readModelSchema = postgresTestSchema('mgrperf_read');
-  let environment: Environment;
-
-  beforeAll(async () => {
-    const { store, client } = await createSqlEventStore({ databaseUrl: eventSchema.databaseUrl, schema: eventSchema.schema });
-    const readModel = await createSqlClient({ databaseUrl: readModelSchema.databaseUrl, schema: readModelSchema.schema });
-    environment = { store, eventStoreClient: client, readModel };
-  });
-
-  afterAll(async () => {
-    await environment.readModel.close();
-    await environment.store.close();
-    await eventSchema.drop();
-    await readModelSchema.drop();
-  });
-
-  describeManagerPerformanceProjection('PostgreSQL', () => environment);
-});
+describeOnPgliteAndPostgres('mgrperf', describeManagerPerformanceProjection);

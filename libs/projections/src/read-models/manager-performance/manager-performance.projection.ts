@@ -1,5 +1,6 @@
 import type { RecordedEvent, SqlClient } from '@partnerships/event-store';
 import type { Projection } from '../../projection';
+import { occurredAt, requireMoney, requireString } from '../event-fields';
 
 /*
  * Partner manager performance: the facts at their finest grain, so that both attributions and
@@ -35,34 +36,6 @@ interface SaleRow {
   readonly amount_minor: string;
   readonly is_new: boolean;
   reversed: boolean;
-}
-
-function requireString(event: RecordedEvent, field: string): string {
-  const value = event.data[field];
-  if (typeof value !== 'string' || value === '') {
-    throw new Error(`${event.type} ${event.eventId} has no ${field}`);
-  }
-  return value;
-}
-
-function requireMoney(event: RecordedEvent, field: string): { amountMinor: number; currency: string } {
-  const value = event.data[field] as { amountMinor?: unknown; currency?: unknown } | null | undefined;
-  const amountMinor = value?.amountMinor;
-  const currency = value?.currency;
-  if (typeof amountMinor !== 'number' || !Number.isSafeInteger(amountMinor) || typeof currency !== 'string' || currency === '') {
-    throw new Error(`${event.type} ${event.eventId} has no valid ${field}`);
-  }
-  return { amountMinor, currency };
-}
-
-/** Business time of the event, normalised to an ISO instant with milliseconds. */
-function occurredAt(event: RecordedEvent): string {
-  const value = event.metadata.occurredAt;
-  const time = typeof value === 'string' ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(time)) {
-    throw new Error(`${event.type} ${event.eventId} has no valid occurredAt`);
-  }
-  return new Date(time).toISOString();
 }
 
 /** Ids never contain NUL, so the joined key cannot clash. */
