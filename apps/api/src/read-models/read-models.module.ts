@@ -10,6 +10,7 @@ import {
 } from '@partnerships/projections';
 import { EVENT_STORE, SQL_CLIENT } from '../store/store.tokens';
 import { ListProjectionsController } from './list-projections.controller';
+import { PartnerReadModelReader } from './partner-read-model.reader';
 import { ProjectionHostLifecycle } from './projection-host.lifecycle';
 import { PROJECTION_HOST } from './read-models.tokens';
 import { ReadYourWrites } from './read-your-writes';
@@ -35,8 +36,9 @@ export class ReadModelsModule {
         },
         ...(run ? [ProjectionHostLifecycle] : []),
         ReadYourWrites,
+        PartnerReadModelReader,
       ],
-      exports: [PROJECTION_HOST, ReadYourWrites],
+      exports: [PROJECTION_HOST, ReadYourWrites, PartnerReadModelReader],
     };
   }
 }
