@@ -1,21 +1,12 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import {
-  DomainError,
-  partnershipDecider,
-  partnershipStreamId,
-  teammateDecider,
   teammateSnapshot,
-  teammateStreamId,
   type Money,
   type PartnershipCommand,
-  type PartnershipEvent,
-  type PartnershipState,
   type TeammateCommand,
-  type TeammateEvent,
-  type TeammateState,
 } from '@partnerships/domain';
-import { type SqlEventStore } from '@partnerships/event-store';
 import fc from 'fast-check';
+import { deciderLedgers, uniqueId } from '../../testing/decider-ledger';
 import { countedProjectionRun, describeOnPgliteAndPostgres, type ReadModelEnvironment } from '../../testing/read-model-harness';
 import { allPartnersProjection } from './all-partners.projection';
 import {
@@ -40,65 +31,9 @@ function nextTime(): string {
   return new Date(Date.parse('2024-01-01T00:00:00Z') + tick * 60_000).toISOString();
 }
 
-/** One stream's history as the command side builds it: decided, appended, folded; events kept with their business time. */
-class Ledger<C, E extends { readonly type: string; readonly data: unknown }, S> {
-  state: S;
-  readonly events: { readonly event: E; readonly occurredAt: string }[] = [];
-
-  constructor(
-    private readonly decider: { decide(c: C, s: S): E[]; evolve(s: S, e: E): S; initialState(): S },
-    readonly streamId: string,
-  ) {
-    this.state = decider.initialState();
-  }
-
-  /** Decides and appends; a refused command leaves the history as it was and returns false. */
-  async run(store: SqlEventStore, command: C, occurredAt: string = nextTime()): Promise<boolean> {
-    let decided: E[];
-    try {
-      decided = this.decider.decide(command, this.state);
-    } catch (error) {
-      if (error instanceof DomainError) {
-        return false;
-      }
-      throw error;
-    }
-    if (decided.length === 0) {
-      return true;
-    }
-    await store.appendToStream(
-      this.streamId,
-      decided.map((event) => ({
-        eventId: randomUUID(),
-        type: event.type,
-        data: event.data as Record<string, unknown>,
-        metadata: { occurredAt, actor: 'test', correlationId: randomUUID(), causationId: null, schemaVersion: 1 },
-      })),
-      { expectedVersion: this.events.length },
-    );
-    for (const event of decided) {
-      this.state = this.decider.evolve(this.state, event);
-      this.events.push({ event, occurredAt });
-    }
-    return true;
-  }
-}
-
-class PartnerLedger extends Ledger<PartnershipCommand, PartnershipEvent, PartnershipState> {
-  constructor(readonly partnerId: string) {
-    super(partnershipDecider, partnershipStreamId(partnerId));
-  }
-}
-
-class TeammateLedger extends Ledger<TeammateCommand, TeammateEvent, TeammateState> {
-  constructor(readonly teammateId: string) {
-    super(teammateDecider, teammateStreamId(teammateId));
-  }
-}
-
-function uniqueId(prefix: string): string {
-  return `${prefix}-${randomBytes(5).toString('hex')}`;
-}
+const { PartnerLedger, TeammateLedger } = deciderLedgers({ occurredAt: nextTime });
+type PartnerLedger = InstanceType<typeof PartnerLedger>;
+type TeammateLedger = InstanceType<typeof TeammateLedger>;
 
 function command<C extends PartnershipCommand>(type: C['type'], data: C['data']): PartnershipCommand {
   return { type, data, metadata: { now } } as PartnershipCommand;

@@ -1,16 +1,11 @@
-import { randomBytes, randomUUID } from 'node:crypto';
 import {
   computeClearance,
-  DomainError,
-  partnershipDecider,
   type Clearance,
   type Money,
   type PartnershipCommand,
-  type PartnershipEvent,
-  type PartnershipState,
 } from '@partnerships/domain';
-import { type SqlEventStore } from '@partnerships/event-store';
 import fc from 'fast-check';
+import { deciderLedgers, uniqueId } from '../../testing/decider-ledger';
 import { countedProjectionRun, describeOnPgliteAndPostgres, type ReadModelEnvironment } from '../../testing/read-model-harness';
 import { clearanceProjection } from './clearance.projection';
 import { readClearance } from './clearance.query';
@@ -20,53 +15,17 @@ jest.setTimeout(60_000);
 const admin = { teammateId: 'admin-1', role: 'admin' as const, name: 'Ada Admin', email: 'ada@example.com' };
 const now = new Date('2024-05-01T10:00:00Z');
 
-/** A partner's history as the command side builds it: decided, appended, folded. */
-class PartnerLedger {
-  state: PartnershipState = partnershipDecider.initialState();
-  readonly events: PartnershipEvent[] = [];
+const ledgers = deciderLedgers({ occurredAt: () => now.toISOString() });
 
-  constructor(readonly partnerId: string) {}
-
-  /** Decides and appends; a refused command leaves the history as it was and returns false. */
-  async run(store: SqlEventStore, command: PartnershipCommand): Promise<boolean> {
-    let decided: PartnershipEvent[];
-    try {
-      decided = partnershipDecider.decide(command, this.state);
-    } catch (error) {
-      if (error instanceof DomainError) {
-        return false;
-      }
-      throw error;
-    }
-    if (decided.length === 0) {
-      return true;
-    }
-    await store.appendToStream(
-      `partner-${this.partnerId}`,
-      decided.map((event) => ({
-        eventId: randomUUID(),
-        type: event.type,
-        data: event.data as unknown as Record<string, unknown>,
-        metadata: { occurredAt: now.toISOString(), actor: 'test', correlationId: randomUUID(), causationId: null, schemaVersion: 1 },
-      })),
-      { expectedVersion: this.events.length },
-    );
-    for (const event of decided) {
-      this.state = partnershipDecider.evolve(this.state, event);
-      this.events.push(event);
-    }
-    return true;
-  }
-
+/** A partner's history as the command side builds it, with the clearance it should show. */
+class PartnerLedger extends ledgers.PartnerLedger {
   /** What the offboard command would decide from: null while the partner does not exist. */
   expectedClearance(): Clearance | null {
     return this.state.status === 'none' ? null : computeClearance(this.state);
   }
 }
 
-function uniquePartnerId(prefix: string): string {
-  return `${prefix}-${randomBytes(5).toString('hex')}`;
-}
+const uniquePartnerId = uniqueId;
 
 function eur(amountMinor: number): Money {
   return { amountMinor, currency: 'EUR' };

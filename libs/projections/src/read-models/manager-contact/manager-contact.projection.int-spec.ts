@@ -1,22 +1,12 @@
-import { randomBytes, randomUUID } from 'node:crypto';
 import {
-  DomainError,
-  partnershipDecider,
-  partnershipStreamId,
-  teammateDecider,
   teammateSnapshot,
-  teammateStreamId,
-  type Decider,
   type PartnershipCommand,
-  type PartnershipEvent,
-  type PartnershipState,
   type TeammateCommand,
-  type TeammateEvent,
   type TeammateRole,
-  type TeammateState,
 } from '@partnerships/domain';
-import { type SqlClient, type SqlEventStore } from '@partnerships/event-store';
+import { type SqlClient } from '@partnerships/event-store';
 import fc from 'fast-check';
+import { deciderLedgers, uniqueId } from '../../testing/decider-ledger';
 import { countedProjectionRun, describeOnPgliteAndPostgres, type ReadModelEnvironment } from '../../testing/read-model-harness';
 import { managerContactProjection } from './manager-contact.projection';
 import { listTeammates, readManagerContact, type PartnerManagerContact, type TeammateListing } from './manager-contact.query';
@@ -25,61 +15,9 @@ jest.setTimeout(60_000);
 
 const now = new Date('2024-05-01T10:00:00Z');
 
-/** One stream's history as the command side builds it: decided, appended, folded. */
-class Ledger<C, E extends { readonly type: string; readonly data: unknown }, S> {
-  state: S;
-  private version = 0;
-
-  constructor(
-    private readonly decider: Decider<C, E, S>,
-    readonly streamId: string,
-  ) {
-    this.state = decider.initialState();
-  }
-
-  /** Decides and appends; a refused command leaves the history as it was and returns false. */
-  async run(store: SqlEventStore, command: C): Promise<boolean> {
-    let decided: E[];
-    try {
-      decided = this.decider.decide(command, this.state);
-    } catch (error) {
-      if (error instanceof DomainError) {
-        return false;
-      }
-      throw error;
-    }
-    if (decided.length === 0) {
-      return true;
-    }
-    await store.appendToStream(
-      this.streamId,
-      decided.map((event) => ({
-        eventId: randomUUID(),
-        type: event.type,
-        data: event.data as Record<string, unknown>,
-        metadata: { occurredAt: now.toISOString(), actor: 'test', correlationId: randomUUID(), causationId: null, schemaVersion: 1 },
-      })),
-      { expectedVersion: this.version },
-    );
-    for (const event of decided) {
-      this.state = this.decider.evolve(this.state, event);
-    }
-    this.version += decided.length;
-    return true;
-  }
-}
-
-class PartnerLedger extends Ledger<PartnershipCommand, PartnershipEvent, PartnershipState> {
-  constructor(readonly partnerId: string) {
-    super(partnershipDecider, partnershipStreamId(partnerId));
-  }
-}
-
-class TeammateLedger extends Ledger<TeammateCommand, TeammateEvent, TeammateState> {
-  constructor(readonly teammateId: string) {
-    super(teammateDecider, teammateStreamId(teammateId));
-  }
-}
+const { PartnerLedger, TeammateLedger } = deciderLedgers({ occurredAt: () => now.toISOString() });
+type PartnerLedger = InstanceType<typeof PartnerLedger>;
+type TeammateLedger = InstanceType<typeof TeammateLedger>;
 
 /** What the view should say of a partner, from the folded partnership and teammate states. */
 function expectedContact(partner: PartnerLedger, teammates: readonly TeammateLedger[]): PartnerManagerContact | null {
@@ -109,10 +47,6 @@ function expectedListing(teammates: readonly TeammateLedger[]): TeammateListing[
 async function listOwnTeammates(readModel: SqlClient, teammates: readonly TeammateLedger[]): Promise<TeammateListing[]> {
   const own = new Set(teammates.map((teammate) => teammate.teammateId));
   return (await listTeammates(readModel)).filter((listing) => own.has(listing.teammateId));
-}
-
-function uniqueId(prefix: string): string {
-  return `${prefix}-${randomBytes(5).toString('hex')}`;
 }
 
 const select = (partnerId: string): PartnershipCommand => ({

@@ -1,21 +1,15 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import {
-  DomainError,
-  partnershipDecider,
-  partnershipStreamId,
-  teammateDecider,
   teammateSnapshot,
-  teammateStreamId,
   type Money,
   type PartnershipCommand,
   type PartnershipEvent,
-  type PartnershipState,
   type TeammateCommand,
   type TeammateEvent,
-  type TeammateState,
 } from '@partnerships/domain';
 import { type SqlEventStore } from '@partnerships/event-store';
 import fc from 'fast-check';
+import { deciderLedgers, uniqueId } from '../../testing/decider-ledger';
 import { countedProjectionRun, describeOnPgliteAndPostgres, type ReadModelEnvironment } from '../../testing/read-model-harness';
 import { managerPerformanceProjection } from './manager-performance.projection';
 import {
@@ -35,66 +29,9 @@ const now = new Date('2024-05-01T10:00:00Z');
  */
 const appended: { readonly event: PartnershipEvent | TeammateEvent; readonly occurredAt: string }[] = [];
 
-/** One stream's history as the command side builds it: decided, appended, folded. */
-class Ledger<C, E extends PartnershipEvent | TeammateEvent, S> {
-  state: S;
-  private version = 0;
-
-  constructor(
-    private readonly decider: { decide(c: C, s: S): E[]; evolve(s: S, e: E): S; initialState(): S },
-    readonly streamId: string,
-  ) {
-    this.state = decider.initialState();
-  }
-
-  /** Decides and appends; a refused command leaves the history as it was and returns false. */
-  async run(store: SqlEventStore, command: C, occurredAt = '2024-01-01T00:00:00.000Z'): Promise<boolean> {
-    let decided: E[];
-    try {
-      decided = this.decider.decide(command, this.state);
-    } catch (error) {
-      if (error instanceof DomainError) {
-        return false;
-      }
-      throw error;
-    }
-    if (decided.length === 0) {
-      return true;
-    }
-    await store.appendToStream(
-      this.streamId,
-      decided.map((event) => ({
-        eventId: randomUUID(),
-        type: event.type,
-        data: event.data as unknown as Record<string, unknown>,
-        metadata: { occurredAt, actor: 'test', correlationId: randomUUID(), causationId: null, schemaVersion: 1 },
-      })),
-      { expectedVersion: this.version },
-    );
-    for (const event of decided) {
-      this.state = this.decider.evolve(this.state, event);
-      this.version += 1;
-      appended.push({ event, occurredAt });
-    }
-    return true;
-  }
-}
-
-class PartnerLedger extends Ledger<PartnershipCommand, PartnershipEvent, PartnershipState> {
-  constructor(readonly partnerId: string) {
-    super(partnershipDecider, partnershipStreamId(partnerId));
-  }
-}
-
-class TeammateLedger extends Ledger<TeammateCommand, TeammateEvent, TeammateState> {
-  constructor(readonly teammateId: string) {
-    super(teammateDecider, teammateStreamId(teammateId));
-  }
-}
-
-function uniqueId(prefix: string): string {
-  return `${prefix}-${randomBytes(5).toString('hex')}`;
-}
+const { PartnerLedger, TeammateLedger } = deciderLedgers({ onAppend: (recorded) => appended.push(recorded) });
+type PartnerLedger = InstanceType<typeof PartnerLedger>;
+type TeammateLedger = InstanceType<typeof TeammateLedger>;
 
 /*
  * Every test and property run uses currencies of its own, so that the read model, shared by the
