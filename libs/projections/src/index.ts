@@ -11,7 +11,22 @@ export {
   type ProjectionState,
   type ProjectionStatus,
 } from './projection-runner';
-export { ProjectionHost } from './projection-host';
+export {
+  ProjectionHost,
+  RebuildInProgressError,
+  UnknownProjectionError,
+  type HostedProjectionStatus,
+} from './projection-host';
+export {
+  RebuildFailedError,
+  rebuildProjection,
+  rebuildSchemaName,
+  type RebuildOptions,
+  type RebuildPhase,
+  type RebuildProgress,
+  type RebuildResult,
+} from './rebuild/projection-rebuild';
+export { SchemaScopedClient } from './rebuild/schema-scoped.client';
 export { readingLogLagCounter, sqlLogLagCounter, type LogLagCounter } from './log-lag.counter';
 export { isRetryableError } from './retryable-error.policy';
 export { clearanceProjection } from './read-models/clearance/clearance.projection';

@@ -1,5 +1,5 @@
 import type { EventStore, LogPosition, RecordedEvent, SqlClient } from '@partnerships/event-store';
-import { CheckpointStore } from './checkpoint-store';
+import { CheckpointMovedError, CheckpointStore } from './checkpoint-store';
 import { HeadWatcher } from './head-watcher';
 import { readingLogLagCounter, type LogLagCounter } from './log-lag.counter';
 import type { Projection } from './projection';
@@ -21,6 +21,8 @@ export interface ProjectionStatus {
   readonly position: LogPosition | null;
   /** Events in the log after `position`. */
   readonly lag: number;
+  /** Events this runner applied and committed since it started. */
+  readonly appliedEvents: number;
   readonly failure?: ProjectionFailure;
   /** The store or database error being retried, while the runner backs off. */
   readonly retrying?: { readonly attempts: number; readonly message: string };
@@ -68,6 +70,7 @@ export class ProjectionRunner {
   private readonly headWatcher: HeadWatcher;
   private state: ProjectionState = 'catching-up';
   private position: LogPosition | null = null;
+  private appliedEvents = 0;
   private failure: ProjectionFailure | undefined;
   private retrying: { attempts: number; message: string } | undefined;
   private running: Promise<void> | null = null;
@@ -125,6 +128,7 @@ export class ProjectionRunner {
       state: this.state,
       position,
       lag: await this.lagCounter(position),
+      appliedEvents: this.appliedEvents,
       ...(this.failure && { failure: this.failure }),
       ...(this.retrying && { retrying: { ...this.retrying } }),
     };
@@ -156,6 +160,10 @@ export class ProjectionRunner {
         }
         if (this.stopping) {
           return;
+        }
+        if (error instanceof CheckpointMovedError) {
+          // Another runner or a rebuild moved it: carry on from where the stored one is, at once.
+          continue;
         }
         attempts += 1;
         this.retrying = { attempts, message: error instanceof Error ? error.message : String(error) };
@@ -233,14 +241,17 @@ export class ProjectionRunner {
     const from = this.position;
     const to = events[events.length - 1].position;
     await this.options.readModel.transaction(async (tx) => {
+      // The checkpoint row first: it locks out another runner of this projection (or a rebuild
+      // swapping its tables in) before any read-model row is touched, always in that order.
+      await this.checkpoints.save(tx, this.name, from, to);
       try {
         await this.projection.apply(tx, events);
       } catch (error) {
         throw new ApplyRefused(error);
       }
-      await this.checkpoints.save(tx, this.name, from, to);
     });
     this.position = to;
+    this.appliedEvents += events.length;
   }
 
   private backoff(ms: number): Promise<void> {

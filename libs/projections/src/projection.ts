@@ -4,6 +4,8 @@ import type { RecordedEvent, SqlClient } from '@partnerships/event-store';
 export interface Projection {
   /** Unique per read-model database: it keys the checkpoint. */
   readonly name: string;
+  /** Every table `setup` creates: a rebuild builds them elsewhere, then swaps exactly these in. */
+  readonly tables: readonly string[];
   /** Idempotent DDL for its tables (runs at every start). */
   setup(tx: SqlClient): Promise<void>;
   /**

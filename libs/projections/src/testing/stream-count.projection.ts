@@ -13,6 +13,7 @@ export interface StreamCountFaults {
 export class StreamCountProjection implements Projection {
   /** Sizes of the batches that `apply` received, failed ones included. */
   readonly batchSizes: number[] = [];
+  readonly tables: readonly string[];
   private readonly table: string;
   private applied = 0;
 
@@ -21,6 +22,7 @@ export class StreamCountProjection implements Projection {
     private readonly faults: StreamCountFaults = {},
   ) {
     this.table = `${name}_stream_counts`;
+    this.tables = [this.table];
   }
 
   static uniqueName(prefix = 'counts'): string {

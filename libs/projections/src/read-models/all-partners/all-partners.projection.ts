@@ -305,4 +305,9 @@ async function apply(tx: SqlClient, events: readonly RecordedEvent[]): Promise<v
 }
 
 /** One row per partner for the All Partners view. Read with `listAllPartners`, `readPartnerRow`. */
-export const allPartnersProjection: Projection = { name: 'all-partners', setup, apply };
+export const allPartnersProjection: Projection = {
+  name: 'all-partners',
+  tables: [ALL_PARTNERS_PARTNERS_TABLE, ALL_PARTNERS_MONEY_TABLE, ALL_PARTNERS_TEAMMATES_TABLE],
+  setup,
+  apply,
+};

@@ -181,4 +181,9 @@ async function apply(tx: SqlClient, events: readonly RecordedEvent[]): Promise<v
 }
 
 /** Per partner: whether it may be offboarded, and what blocks it. Read with `readClearance`. */
-export const clearanceProjection: Projection = { name: 'clearance', setup, apply };
+export const clearanceProjection: Projection = {
+  name: 'clearance',
+  tables: [CLEARANCE_PARTNERS_TABLE, CLEARANCE_OBLIGATIONS_TABLE],
+  setup,
+  apply,
+};

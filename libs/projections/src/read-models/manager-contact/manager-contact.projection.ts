@@ -162,4 +162,9 @@ async function apply(tx: SqlClient, events: readonly RecordedEvent[]): Promise<v
 }
 
 /** Per partner: its current manager's contact; per teammate: name, email, role. Read with `readManagerContact`, `listTeammates`. */
-export const managerContactProjection: Projection = { name: 'manager-contact', setup, apply };
+export const managerContactProjection: Projection = {
+  name: 'manager-contact',
+  tables: [MANAGER_CONTACT_PARTNERS_TABLE, MANAGER_CONTACT_TEAMMATES_TABLE],
+  setup,
+  apply,
+};

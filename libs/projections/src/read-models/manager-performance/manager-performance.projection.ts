@@ -210,4 +210,9 @@ async function apply(tx: SqlClient, events: readonly RecordedEvent[]): Promise<v
 }
 
 /** Sales per partner and manager, for the manager performance chart. Read with `readManagerPerformance`. */
-export const managerPerformanceProjection: Projection = { name: 'manager-performance', setup, apply };
+export const managerPerformanceProjection: Projection = {
+  name: 'manager-performance',
+  tables: [MANAGER_PERFORMANCE_SALES_TABLE, MANAGER_PERFORMANCE_PARTNERS_TABLE, MANAGER_PERFORMANCE_CUSTOMERS_TABLE, MANAGER_PERFORMANCE_TEAMMATES_TABLE],
+  setup,
+  apply,
+};

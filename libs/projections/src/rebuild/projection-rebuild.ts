@@ -1,0 +1,231 @@
+import { createHash } from 'node:crypto';
+import {
+  assertSqlIdentifier,
+  compareLogPositions,
+  type EventStore,
+  type LogPosition,
+  type RecordedEvent,
+  type SqlClient,
+} from '@partnerships/event-store';
+import { CheckpointStore } from '../checkpoint-store';
+import type { Projection } from '../projection';
+import { ProjectionRunner, type ProjectionFailure, type ProjectionRunnerOptions } from '../projection-runner';
+import { SchemaScopedClient } from './schema-scoped.client';
+
+export type RebuildPhase = 'building' | 'swapping' | 'done';
+
+export interface RebuildProgress {
+  readonly projection: string;
+  readonly phase: RebuildPhase;
+  /** Events applied to the new tables so far. */
+  readonly appliedEvents: number;
+  /** Events of the log still ahead of the new tables. */
+  readonly remainingEvents: number;
+  readonly position: LogPosition | null;
+}
+
+export interface RebuildResult {
+  readonly projection: string;
+  /** Where the swapped-in read model stands; the live runner carries on from there. */
+  readonly position: LogPosition | null;
+  readonly appliedEvents: number;
+  /** Of those, the events the live runner had applied beyond the new tables, applied at the swap. */
+  readonly swapGapEvents: number;
+  readonly durationMs: number;
+}
+
+export interface RebuildOptions extends ProjectionRunnerOptions {
+  /** Called every `progressIntervalMs` while building, then at the swap and at the end. */
+  readonly onProgress?: (progress: RebuildProgress) => void;
+  /** Default 500 ms. */
+  readonly progressIntervalMs?: number;
+  /**
+   * Stops this process's live runner of the projection for the swap and returns what starts it
+   * again; a host passes it so that its own runner cannot race the swap.
+   */
+  readonly pauseLive?: () => Promise<() => void>;
+}
+
+/** The new read model refused an event: the live one was left as it was. */
+export class RebuildFailedError extends Error {
+  constructor(
+    readonly projection: string,
+    readonly failure: ProjectionFailure,
+  ) {
+    super(`Rebuild of ${projection} stopped at event ${failure.eventId} (${failure.type}, position ${failure.position}): ${failure.message}`);
+    this.name = 'RebuildFailedError';
+  }
+}
+
+/** Tries before giving up on a live runner that keeps moving between a gap read and the swap. */
+const SWAP_ATTEMPTS = 20;
+
+/**
+ * Replays `projection` from the start of the log into a schema of its own, next to the live read
+ * model, while the live one keeps serving and keeps following the log; once the new tables reach
+ * the head they replace the live ones in one transaction, so a reader sees either the old read
+ * model or the complete new one, never a half-built one.
+ *
+ * The swap holds the live checkpoint row (the live runner locks that row before touching its
+ * tables, so it waits), applies to the new tables whatever the live runner had applied beyond
+ * them, moves the new tables into the live schema in place of the old ones and sets the live
+ * checkpoint to where they stand. The live runner, in this process or another, then finds its
+ * checkpoint moved and carries on from there. An interrupted rebuild leaves the live model as it
+ * was; the next one starts again from zero.
+ */
+export async function rebuildProjection(projection: Projection, options: RebuildOptions): Promise<RebuildResult> {
+  const started = Date.now();
+  const liveSchema = await currentSchema(options.readModel);
+  const rebuildSchema = rebuildSchemaName(liveSchema, projection.name);
+  const scoped = new SchemaScopedClient(options.readModel, rebuildSchema);
+  await options.readModel.exec(`DROP SCHEMA IF EXISTS ${rebuildSchema} CASCADE; CREATE SCHEMA ${rebuildSchema}`);
+  try {
+    const report = (phase: RebuildPhase, appliedEvents: number, remainingEvents: number, position: LogPosition | null) =>
+      options.onProgress?.({ projection: projection.name, phase, appliedEvents, remainingEvents, position });
+
+    const built = await buildToHead(projection, { ...options, readModel: scoped }, report);
+    report('swapping', built.appliedEvents, 0, built.position);
+    const swapped = await swapIn(projection, options, { liveSchema, rebuildSchema, scoped }, built.position);
+    const appliedEvents = built.appliedEvents + swapped.gapEvents;
+    report('done', appliedEvents, 0, swapped.position);
+    return {
+      projection: projection.name,
+      position: swapped.position,
+      appliedEvents,
+      swapGapEvents: swapped.gapEvents,
+      durationMs: Date.now() - started,
+    };
+  } finally {
+    // After a swap the schema is already gone; after a failure the half-built tables go with it.
+    await options.readModel.exec(`DROP SCHEMA IF EXISTS ${rebuildSchema} CASCADE`);
+  }
+}
+
+/** Where `client`'s unqualified names resolve: the live read model's schema. */
+async function currentSchema(client: SqlClient): Promise<string> {
+  const { rows } = await client.query<{ schema: string | null }>('SELECT current_schema() AS schema');
+  const schema = rows[0]?.schema;
+  if (schema == null) {
+    throw new Error('The read-model connection has no current schema (check its search_path)');
+  }
+  assertSqlIdentifier(schema, 'read-model schema');
+  return schema;
+}
+
+/** Stable per live schema and projection (so a second rebuild finds and clears the first one's leftovers), within 63 characters. */
+export function rebuildSchemaName(liveSchema: string, projectionName: string): string {
+  const digest = createHash('sha256').update(`${liveSchema}\u0000${projectionName}`).digest('hex').slice(0, 12);
+  const readable = projectionName.toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 32);
+  return `rebuild_${readable}_${digest}`;
+}
+
+type Reporter = (phase: RebuildPhase, appliedEvents: number, remainingEvents: number, position: LogPosition | null) => void;
+
+/** Runs a fresh runner on the new schema until it reads the head, reporting as it goes. */
+async function buildToHead(
+  projection: Projection,
+  options: RebuildOptions,
+  report: Reporter,
+): Promise<{ position: LogPosition | null; appliedEvents: number }> {
+  const runner = new ProjectionRunner(projection, options);
+  const interval = options.progressIntervalMs ?? 500;
+  runner.start();
+  try {
+    for (;;) {
+      const status = await runner.status();
+      if (status.state === 'failed' && status.failure) {
+        throw new RebuildFailedError(projection.name, status.failure);
+      }
+      report('building', status.appliedEvents, status.lag, status.position);
+      if (status.state === 'live') {
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, interval));
+    }
+  } finally {
+    await runner.stop();
+  }
+  // Stopped between transactions: what it committed is what the new schema's checkpoint says.
+  const finalStatus = await runner.status();
+  if (finalStatus.failure) {
+    throw new RebuildFailedError(projection.name, finalStatus.failure);
+  }
+  return { position: runner.appliedPosition, appliedEvents: finalStatus.appliedEvents };
+}
+
+interface Schemas {
+  readonly liveSchema: string;
+  readonly rebuildSchema: string;
+  readonly scoped: SqlClient;
+}
+
+async function swapIn(
+  projection: Projection,
+  options: RebuildOptions,
+  schemas: Schemas,
+  builtPosition: LogPosition | null,
+): Promise<{ position: LogPosition | null; gapEvents: number }> {
+  const liveCheckpoints = new CheckpointStore(options.readModel);
+  await liveCheckpoints.prepare();
+  await options.readModel.transaction((tx) => liveCheckpoints.register(tx, projection.name));
+  const resume = await options.pauseLive?.();
+  try {
+    for (let attempt = 1; attempt <= SWAP_ATTEMPTS; attempt += 1) {
+      // PGlite has one connection, held by the swap's transaction: read the gap before it (and
+      // check in it that the live runner did not move since). PostgreSQL reads it under the lock.
+      const early = options.readModel.driver === 'pglite'
+        ? await readBetween(options.store, builtPosition, await liveCheckpoints.read(projection.name))
+        : null;
+      const swapped = await options.readModel.transaction(async (tx) => {
+        const { rows } = await tx.query<{ position: string | null }>(
+          `SELECT position::text AS position FROM ${schemas.liveSchema}.projection_checkpoints WHERE name = $1 FOR UPDATE`,
+          [projection.name],
+        );
+        const livePosition = rows[0]?.position ?? null;
+        const gap = early ?? (await readBetween(options.store, builtPosition, livePosition));
+        const target = gap.length > 0 ? gap[gap.length - 1].position : builtPosition;
+        if (compareLogPositions(livePosition, target) > 0) {
+          return null; // the live runner moved on since the gap was read: read it again
+        }
+        if (gap.length > 0) {
+          await tx.exec(`SET LOCAL search_path TO ${schemas.rebuildSchema}`);
+          await projection.apply(tx, gap);
+          await tx.exec(`SET LOCAL search_path TO ${schemas.liveSchema}`);
+        }
+        for (const table of projection.tables) {
+          assertSqlIdentifier(table, 'table');
+          await tx.exec(`DROP TABLE IF EXISTS ${schemas.liveSchema}.${table}`);
+          await tx.exec(`ALTER TABLE ${schemas.rebuildSchema}.${table} SET SCHEMA ${schemas.liveSchema}`);
+        }
+        await tx.query(
+          `UPDATE ${schemas.liveSchema}.projection_checkpoints SET position = $2::bigint, updated_at = now() WHERE name = $1`,
+          [projection.name, target],
+        );
+        await tx.exec(`DROP SCHEMA ${schemas.rebuildSchema} CASCADE`);
+        return { position: target, gapEvents: gap.length };
+      });
+      if (swapped !== null) {
+        return swapped;
+      }
+    }
+  } finally {
+    resume?.();
+  }
+  throw new Error(`Rebuild of ${projection.name}: the live projection kept moving; ${SWAP_ATTEMPTS} swap attempts failed`);
+}
+
+/** Events after `from` up to and including `to`, in log order. */
+async function readBetween(store: EventStore, from: LogPosition | null, to: LogPosition | null): Promise<RecordedEvent[]> {
+  const events: RecordedEvent[] = [];
+  let after = from;
+  while (compareLogPositions(after, to) < 0) {
+    const page = await store.readAll({ after, limit: 1_000 });
+    const within = page.filter((event) => compareLogPositions(event.position, to) <= 0);
+    events.push(...within);
+    if (within.length < page.length || page.length === 0) {
+      break;
+    }
+    after = page[page.length - 1].position;
+  }
+  return events;
+}
