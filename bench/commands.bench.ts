@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppModule } from '../apps/api/src/app.module';
 import { systemContext } from '../apps/api/src/command-handling/command-context';
-import { loadConfig } from '../apps/api/src/config/app-config';
+import { loadConfig } from '@partnerships/config';
 import { AssignManagerCommand } from '../apps/api/src/partners/assign-manager/assign-manager.command';
 import { EarnCommissionCommand } from '../apps/api/src/partners/earn-commission/earn-commission.command';
 import { EnablePartnerCommand } from '../apps/api/src/partners/enable-partner/enable-partner.command';

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import type { AppConfig, OpenedStore } from '@partnerships/config';
 import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
@@ -6,7 +7,6 @@ import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AnalyticsModule } from './analytics/analytics.module';
-import type { AppConfig } from './config/app-config';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
@@ -15,7 +15,7 @@ import { createValidationPipe } from './http/request-validation';
 import { MetricsModule } from './metrics/metrics.module';
 import { PartnersModule } from './partners/partners.module';
 import { ReadModelsModule } from './read-models/read-models.module';
-import { StoreModule, type OpenedStore } from './store/store.module';
+import { StoreModule } from './store/store.module';
 import { TeammatesModule } from './teammates/teammates.module';
 
 export interface AppModuleOptions {
@@ -24,13 +24,13 @@ export interface AppModuleOptions {
   readonly store?: OpenedStore;
   /** Close `store` when the application shuts down (default: its opener closes it). */
   readonly closeStoreOnShutdown?: boolean;
-  /** Run the projections in this process (default true; the command benchmark measures commands alone). */
+  /** Run the projections in this process (default: unless `config.projections` is `off`; the command benchmark measures commands alone). */
   readonly projections?: boolean;
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ config, store, closeStoreOnShutdown, projections = true }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, store, closeStoreOnShutdown, projections = config.projections === 'in-process' }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -47,10 +47,10 @@ export class AppModule {
         }),
         CqrsModule.forRoot(),
         StoreModule.forRoot(
-          store ? { opened: store, closeOnShutdown: closeStoreOnShutdown } : { databaseUrl: config.databaseUrl, dataDir: config.dataDir },
+          store ? { opened: store, closeOnShutdown: closeStoreOnShutdown } : { config },
         ),
         MetricsModule,
-        ReadModelsModule.forRoot({ run: projections }),
+        ReadModelsModule.forRoot({ run: projections, batchSize: config.projectionBatchSize }),
         HealthModule,
         TeammatesModule,
         PartnersModule,

@@ -1,19 +1,8 @@
-import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
+import { configOrExit, openConfiguredStore } from '@partnerships/config';
 import { createApp } from './app.factory';
-import { openConfiguredStore } from './store/store.module';
-
-function configOrExit(): AppConfig {
-  try {
-    return loadConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`partnerships: configuration error: ${error.message}\n`);
-    process.exit(1);
-  }
-}
 
 async function main(): Promise<void> {
-  const config = configOrExit();
+  const config = configOrExit('partnerships');
   // Opened before Nest starts, so that a store that cannot open (directory in use, PostgreSQL
   // unreachable) stops start-up with one line instead of a framework stack trace.
   const store = await openConfiguredStore(config);

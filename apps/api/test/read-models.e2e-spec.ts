@@ -1,4 +1,4 @@
-import { startTestApp, type StoreKind, type TestApp } from './support/test-app';
+import { eventually, startTestApp, type StoreKind, type TestApp } from './support/test-app';
 
 const usd = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
 
@@ -154,5 +154,32 @@ describe.each<StoreKind>(['pglite', 'postgres'])('the read models over HTTP (%s)
       expect.objectContaining({ name: 'manager-performance', state: expect.stringMatching(/live|catching-up/), lag: expect.any(Number) }),
     ]);
     expect(head).toEqual(expect.any(String));
+  });
+
+  it('rebuilds a projection on request while it keeps serving, shows the progress, then the same rows', async () => {
+    const listed = await api.request('GET', '/v1/partners?limit=100');
+    const started = await post('/v1/projections/all-partners/rebuild');
+    expect(started.status).toBe(202);
+    expect(started.body).toEqual({ projection: 'all-partners', phase: 'building', status: '/v1/projections' });
+    const again = await post('/v1/projections/all-partners/rebuild');
+    expect({ status: again.status, code: again.body.code }).toEqual({ status: 409, code: 'REBUILD_IN_PROGRESS' });
+    const during = await api.request('GET', '/v1/projections');
+    expect(during.body.items[0]).toEqual(expect.objectContaining({ name: 'all-partners', rebuild: expect.objectContaining({ projection: 'all-partners' }) }));
+    expect((await api.request('GET', '/v1/partners?limit=100')).body).toEqual(listed.body);
+
+    await eventually(async () => {
+      const statuses = await api.request('GET', '/v1/projections');
+      expect(statuses.body.items[0].rebuild).toBeUndefined();
+    }, 20_000);
+    const selected = await post('/v1/partners', { partnerId: 'after-rebuild', name: 'After', contactEmail: 'a@after.example', type: 'referral' });
+    const after = await api.request('GET', `/v1/partners?limit=100&minPosition=${selected.body.position}`);
+    expect(after.body.items.filter((item: { partnerId: string }) => item.partnerId !== 'after-rebuild')).toEqual(listed.body.items);
+  });
+
+  it('answers 404 problem+json for a rebuild of an unknown projection', async () => {
+    const unknown = await post('/v1/projections/no-such-view/rebuild');
+    expect({ status: unknown.status, code: unknown.body.code }).toEqual({ status: 404, code: 'UNKNOWN_PROJECTION' });
+    expect(unknown.headers['content-type']).toContain('application/problem+json');
+    expect(unknown.body.detail).toContain('all-partners');
   });
 });

@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../src/app.factory';
-import { loadConfig } from '../src/config/app-config';
+import { loadConfig } from '@partnerships/config';
 import { openTestStore } from './support/test-app';
 
 /**

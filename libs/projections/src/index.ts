@@ -27,6 +27,7 @@ export {
   type RebuildResult,
 } from './rebuild/projection-rebuild';
 export { SchemaScopedClient } from './rebuild/schema-scoped.client';
+export { StoredProjectionPositions, type ProjectionPositions } from './stored-projection-positions';
 export { readingLogLagCounter, sqlLogLagCounter, type LogLagCounter } from './log-lag.counter';
 export { isRetryableError } from './retryable-error.policy';
 export { clearanceProjection } from './read-models/clearance/clearance.projection';
@@ -83,3 +84,4 @@ export {
   type ManagerPerformanceOptions,
   type ManagerPerformanceSeries,
 } from './read-models/manager-performance/manager-performance.query';
+export { READ_MODEL_PROJECTIONS } from './read-models/read-model-projections';

@@ -30,6 +30,7 @@ export interface HostedProjectionStatus extends ProjectionStatus {
 /** Runs several projections side by side, each with its own checkpoint and failure state. */
 export class ProjectionHost {
   private readonly live: ProjectionRunner[];
+  private started = false;
   private stopped = false;
   private readonly rebuilds = new Map<string, RebuildProgress>();
 
@@ -54,6 +55,7 @@ export class ProjectionHost {
   }
 
   start(): void {
+    this.started = true;
     for (const runner of this.runners) {
       runner.start();
     }
@@ -117,7 +119,8 @@ export class ProjectionHost {
     const paused = this.live[index];
     await paused.stop();
     return () => {
-      if (this.stopped) return;
+      // A host that does not run its projections (the projector does) must not start one here.
+      if (!this.started || this.stopped) return;
       const next = new ProjectionRunner(paused.projection, this.options);
       this.live[index] = next;
       next.start();

@@ -1,16 +1,16 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { ProjectionHost } from '@partnerships/projections';
-import { PROJECTION_HOST } from './read-models.tokens';
+import type { ProjectionPositions } from '@partnerships/projections';
+import { PROJECTION_POSITIONS } from './read-models.tokens';
 
 @ApiTags('operations')
 @Controller('v1/projections')
 export class ListProjectionsController {
-  constructor(@Inject(PROJECTION_HOST) private readonly host: ProjectionHost) {}
+  constructor(@Inject(PROJECTION_POSITIONS) private readonly projections: ProjectionPositions) {}
 
   @Get()
-  @ApiOperation({ summary: 'Each projection: state (catching-up, live, failed), position, lag in events, failing event' })
+  @ApiOperation({ summary: 'Each projection: state (catching-up, live, failed), position, lag in events, failing event, rebuild progress' })
   async list() {
-    return { items: await this.host.statuses() };
+    return { items: await this.projections.statuses() };
   }
 }

@@ -1,25 +1,11 @@
 import { DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { createSqlEventStore, type EventStore, type SqlClient } from '@partnerships/event-store';
+import { openConfiguredStore, type AppConfig, type OpenedStore } from '@partnerships/config';
 import { EVENT_STORE, SQL_CLIENT } from './store.tokens';
 
-export interface OpenedStore {
-  readonly store: EventStore;
-  readonly client: SqlClient;
-}
-
 export type StoreOptions =
-  | { readonly databaseUrl: string | null; readonly dataDir: string; readonly schema?: string }
+  | { readonly config: AppConfig }
   /** A store opened by the caller; closed on shutdown only when `closeOnShutdown` (tests close their own). */
   | { readonly opened: OpenedStore; readonly closeOnShutdown?: boolean };
-
-/** Opens the store the configuration names: PostgreSQL with DATABASE_URL, else PGlite in DATA_DIR. */
-export function openConfiguredStore(options: { readonly databaseUrl: string | null; readonly dataDir: string; readonly schema?: string }): Promise<OpenedStore> {
-  return createSqlEventStore({
-    databaseUrl: options.databaseUrl ?? undefined,
-    dataDir: options.databaseUrl ? undefined : options.dataDir,
-    schema: options.schema,
-  });
-}
 
 const OPENED_STORE = Symbol('OPENED_STORE');
 const OWNS_STORE = Symbol('OWNS_STORE');
@@ -48,7 +34,7 @@ export class StoreModule {
         {
           provide: OPENED_STORE,
           useFactory: (): Promise<OpenedStore> =>
-            'opened' in options ? Promise.resolve(options.opened) : openConfiguredStore(options),
+            'opened' in options ? Promise.resolve(options.opened) : openConfiguredStore(options.config),
         },
         { provide: OWNS_STORE, useValue: owned },
         { provide: EVENT_STORE, useFactory: (opened: OpenedStore) => opened.store, inject: [OPENED_STORE] },

@@ -3,8 +3,8 @@ import { createSqlEventStore } from '@partnerships/event-store';
 import { testDatabaseUrl } from '@partnerships/event-store/testing';
 import { randomBytes } from 'node:crypto';
 import { createApp } from '../../src/app.factory';
-import { loadConfig } from '../../src/config/app-config';
-import type { OpenedStore } from '../../src/store/store.module';
+import { loadConfig } from '@partnerships/config';
+import type { OpenedStore } from '@partnerships/config';
 
 export type StoreKind = 'pglite' | 'postgres';
 

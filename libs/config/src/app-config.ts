@@ -3,13 +3,22 @@ import { isAbsolute, resolve } from 'node:path';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+export const PROJECTIONS_MODES = ['in-process', 'off'] as const;
+/** `in-process`: the API runs the projections itself; `off`: `apps/projector` runs them. */
+export type ProjectionsMode = (typeof PROJECTIONS_MODES)[number];
+
 export interface AppConfig {
   readonly port: number;
   readonly host: string;
   /** Embedded store directory, used when no DATABASE_URL is given. */
   readonly dataDir: string;
   readonly databaseUrl: string | null;
+  /** PostgreSQL schema for the log and the read models (created if missing); null: the server's search_path. */
+  readonly databaseSchema: string | null;
   readonly logLevel: LogLevel;
+  readonly projections: ProjectionsMode;
+  /** Events per read-model transaction while a projection catches up. */
+  readonly projectionBatchSize: number;
 }
 
 /** A bad setting: its message is the one line start-up prints before exiting. */
@@ -56,6 +65,31 @@ function parseLogLevel(raw: string | undefined): LogLevel {
   return level as LogLevel;
 }
 
+function parseDatabaseSchema(raw: string | undefined): string | null {
+  if (raw === undefined) return null;
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(raw)) {
+    throw new ConfigError(`DATABASE_SCHEMA must be a lower-case SQL identifier such as partnerships (got "${raw}")`);
+  }
+  return raw;
+}
+
+function parseProjectionsMode(raw: string | undefined): ProjectionsMode {
+  if (raw === undefined) return 'in-process';
+  if (!(PROJECTIONS_MODES as readonly string[]).includes(raw)) {
+    throw new ConfigError(`PROJECTIONS must be one of ${PROJECTIONS_MODES.join(', ')} (got "${raw}")`);
+  }
+  return raw as ProjectionsMode;
+}
+
+function parseBatchSize(raw: string | undefined): number {
+  if (raw === undefined) return 1_000;
+  const size = Number(raw);
+  if (!/^\d+$/.test(raw) || size < 1 || size > 100_000) {
+    throw new ConfigError(`PROJECTION_BATCH_SIZE must be an integer between 1 and 100000 (got "${raw}")`);
+  }
+  return size;
+}
+
 function refuseUnsupported(env: Env, name: string, issue: string): void {
   if (present(env, name) !== undefined) {
     throw new ConfigError(`${name} is not supported by this version yet (${issue}); unset it`);
@@ -71,6 +105,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     host: present(env, 'HOST') ?? '127.0.0.1',
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
     databaseUrl: parseDatabaseUrl(present(env, 'DATABASE_URL')),
+    databaseSchema: parseDatabaseSchema(present(env, 'DATABASE_SCHEMA')),
     logLevel: parseLogLevel(present(env, 'LOG_LEVEL')),
+    projections: parseProjectionsMode(present(env, 'PROJECTIONS')),
+    projectionBatchSize: parseBatchSize(present(env, 'PROJECTION_BATCH_SIZE')),
   };
 }

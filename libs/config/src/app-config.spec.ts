@@ -8,7 +8,10 @@ describe('loading the configuration', () => {
       host: '127.0.0.1',
       dataDir: '/srv/app/data',
       databaseUrl: null,
+      databaseSchema: null,
       logLevel: 'info',
+      projections: 'in-process',
+      projectionBatchSize: 1_000,
     });
   });
 
@@ -24,6 +27,10 @@ describe('loading the configuration', () => {
     [{ DATABASE_URL: 'mysql://x@y/z' }, /^DATABASE_URL must start with postgres/],
     [{ DATABASE_URL: 'not a url' }, /^DATABASE_URL must be a URL/],
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL must be one of/],
+    [{ DATABASE_SCHEMA: 'Bad-Name' }, /^DATABASE_SCHEMA must be a lower-case SQL identifier/],
+    [{ PROJECTIONS: 'elsewhere' }, /^PROJECTIONS must be one of in-process, off/],
+    [{ PROJECTION_BATCH_SIZE: '0' }, /^PROJECTION_BATCH_SIZE must be an integer/],
+    [{ PROJECTION_BATCH_SIZE: '1e3' }, /^PROJECTION_BATCH_SIZE must be an integer/],
     [{ EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113' }, /^EVENTSTORE_CONNECTION_STRING is not supported/],
   ])('refuses %j with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

@@ -1,0 +1,13 @@
+import type { Projection } from '../projection';
+import { allPartnersProjection } from './all-partners/all-partners.projection';
+import { clearanceProjection } from './clearance/clearance.projection';
+import { managerContactProjection } from './manager-contact/manager-contact.projection';
+import { managerPerformanceProjection } from './manager-performance/manager-performance.projection';
+
+/** Every read model of PRODUCT.md: what the API, the projector and the CLI run and rebuild. */
+export const READ_MODEL_PROJECTIONS: readonly Projection[] = [
+  allPartnersProjection,
+  clearanceProjection,
+  managerContactProjection,
+  managerPerformanceProjection,
+];
