@@ -10,21 +10,12 @@ import { managerContactProjection } from '../read-models/manager-contact/manager
 import { managerPerformanceProjection } from '../read-models/manager-performance/manager-performance.projection';
 import { describeOnPgliteAndPostgres, type ReadModelEnvironment } from '../testing/read-model-harness';
 import { randomProgram } from '../testing/random-program';
+import { dumpReadModel } from '../testing/read-model-dump';
 import { StreamCountProjection } from '../testing/stream-count.projection';
 import { RebuildFailedError, rebuildProjection, rebuildSchemaName, type RebuildProgress, type RebuildResult } from './projection-rebuild';
 import { SchemaScopedClient } from './schema-scoped.client';
 
 const READ_MODELS: readonly Projection[] = [allPartnersProjection, clearanceProjection, managerContactProjection, managerPerformanceProjection];
-
-/** Every row of every table of `projection`, as sorted JSON: two read models are equal when these are. */
-async function dump(client: SqlClient, projection: Projection): Promise<Record<string, string[]>> {
-  const tables: Record<string, string[]> = {};
-  for (const table of projection.tables) {
-    const { rows } = await client.query<{ row: string }>(`SELECT to_jsonb(t)::text AS row FROM ${table} t ORDER BY 1`);
-    tables[table] = rows.map((row) => row.row);
-  }
-  return tables;
-}
 
 async function schemaExists(client: SqlClient, schema: string): Promise<boolean> {
   const { rows } = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
@@ -138,7 +129,7 @@ function describeRebuild(name: string, environment: () => ReadModelEnvironment):
             const head = await settledHead(store);
             expect(await liveHost.waitFor(head, 30_000)).toBe(true);
             expect(await referenceHost.waitFor(head, 30_000)).toBe(true);
-            expect(await dump(readModel, projection)).toEqual(await dump(reference, projection));
+            expect(await dumpReadModel(readModel, projection)).toEqual(await dumpReadModel(reference, projection));
           }
         } finally {
           const seen = await reader.stop();
@@ -156,7 +147,7 @@ function describeRebuild(name: string, environment: () => ReadModelEnvironment):
       }
 
       for (const projection of READ_MODELS) {
-        expect(await dump(readModel, projection)).toEqual(await dump(reference, projection));
+        expect(await dumpReadModel(readModel, projection)).toEqual(await dumpReadModel(reference, projection));
         expect(await schemaExists(readModel, rebuildSchemaName(await liveSchema(readModel), projection.name))).toBe(false);
         const phases = progress.filter((step) => step.projection === projection.name).map((step) => step.phase);
         expect(phases[0]).toBe('building');
@@ -173,11 +164,11 @@ function describeRebuild(name: string, environment: () => ReadModelEnvironment):
       host.start();
       try {
         expect(await host.waitFor(await settledHead(store), 30_000)).toBe(true);
-        const before = await dump(readModel, managerPerformanceProjection);
+        const before = await dumpReadModel(readModel, managerPerformanceProjection);
         await host.rebuild(managerPerformanceProjection.name);
-        expect(await dump(readModel, managerPerformanceProjection)).toEqual(before);
+        expect(await dumpReadModel(readModel, managerPerformanceProjection)).toEqual(before);
         await host.rebuild(managerPerformanceProjection.name);
-        expect(await dump(readModel, managerPerformanceProjection)).toEqual(before);
+        expect(await dumpReadModel(readModel, managerPerformanceProjection)).toEqual(before);
       } finally {
         await host.stop();
       }

@@ -1,0 +1,30 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import type { AppConfig, OpenedStore } from '@partnerships/config';
+import { ProjectionHost, READ_MODEL_PROJECTIONS, sqlLogLagCounter } from '@partnerships/projections';
+import { LoggerModule } from 'nestjs-pino';
+import { PROJECTION_HOST, ProjectorLifecycle, PROJECTOR_STORE } from './projector.lifecycle';
+
+/** The projections on their own: no HTTP, just the host, its progress in the logs, and a clean stop. */
+@Module({})
+export class ProjectorModule {
+  static forRoot(config: AppConfig, opened: OpenedStore): DynamicModule {
+    return {
+      module: ProjectorModule,
+      imports: [LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } })],
+      providers: [
+        { provide: PROJECTOR_STORE, useValue: opened },
+        {
+          provide: PROJECTION_HOST,
+          useFactory: () =>
+            new ProjectionHost(READ_MODEL_PROJECTIONS, {
+              store: opened.store,
+              readModel: opened.client,
+              lagCounter: sqlLogLagCounter(opened.client),
+              batchSize: config.projectionBatchSize,
+            }),
+        },
+        ProjectorLifecycle,
+      ],
+    };
+  }
+}
