@@ -9,3 +9,4 @@ export { migrate, eventStoreMigrations, type SqlMigration, type SqlMigrationSet 
 export { SqlEventStore, type SqlEventStoreOptions } from './sql/sql-event-store';
 export type { AppendBatchLimits } from './sql/append-batcher';
 export { createSqlEventStore, type CreateSqlEventStoreOptions } from './sql/create-event-store';
+export { DataDirInUseError } from './sql/data-dir.lock';

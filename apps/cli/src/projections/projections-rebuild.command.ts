@@ -1,0 +1,94 @@
+import {
+  rebuildProjection,
+  RebuildFailedError,
+  sqlLogLagCounter,
+  type Projection,
+  type RebuildProgress,
+  type RebuildResult,
+} from '@partnerships/projections';
+import { CommandRunner, Option, SubCommand } from 'nest-commander';
+import { CliFailure } from '../cli-failure';
+import { printJson } from '../output/json-output';
+import { CliStore, EmbeddedStoreHeldError, type CliOpenedStore } from '../store/cli-store';
+import { JSON_OPTION, type JsonOptions } from './json.option';
+import { PROJECTION_NAMES, selectProjections } from './projection-selection';
+import { rebuildProgressReporter } from './rebuild-progress.reporter';
+import { rebuildSummary, rebuildSummaryTable, type RebuildSummary } from './rebuild-summary';
+
+/** How often the bars move; the rebuild checks its runner this often too. */
+const PROGRESS_INTERVAL_MS = 200;
+
+@SubCommand({
+  name: 'rebuild',
+  arguments: '<name>',
+  argsDescription: { name: `a projection (${PROJECTION_NAMES.join(', ')}), or all of them in turn` },
+  description:
+    'Replay a projection from the start of the log into new tables, then swap them in; the live read model keeps serving ' +
+    'meanwhile, and a running API or projector carries on from the new tables',
+})
+export class ProjectionsRebuildCommand extends CommandRunner {
+  constructor(private readonly cliStore: CliStore) {
+    super();
+  }
+
+  override async run([name]: string[], options: JsonOptions = {}): Promise<void> {
+    const projections = selectProjections(name);
+    const opened = await this.openStore(projections);
+    const json = options.json === true;
+    const progress = rebuildProgressReporter({ json, stream: process.stderr, names: projections.map((projection) => projection.name) });
+    const summaries: RebuildSummary[] = [];
+    try {
+      for (const projection of projections) {
+        summaries.push(rebuildSummary(await this.rebuild(projection, opened, (step) => progress.update(step), summaries)));
+      }
+    } finally {
+      progress.stop();
+    }
+    if (json) {
+      printJson({ projections: summaries });
+    } else {
+      process.stdout.write(rebuildSummaryTable(summaries));
+    }
+  }
+
+  @Option(JSON_OPTION)
+  parseJson(): boolean {
+    return true;
+  }
+
+  private async openStore(projections: readonly Projection[]): Promise<CliOpenedStore> {
+    try {
+      return await this.cliStore.open();
+    } catch (error) {
+      if (!(error instanceof EmbeddedStoreHeldError)) throw error;
+      // PGlite is one process's database: the rebuild has to run inside the API that holds it.
+      const routes = projections.map((projection) => `POST /v1/projections/${projection.name}/rebuild`).join(', ');
+      throw new CliFailure(`${error.message} (the running API, most likely); rebuild there instead: ${routes}`);
+    }
+  }
+
+  private async rebuild(
+    projection: Projection,
+    { store, client, config }: CliOpenedStore,
+    onProgress: (progress: RebuildProgress) => void,
+    done: readonly RebuildSummary[],
+  ): Promise<RebuildResult> {
+    try {
+      return await rebuildProjection(projection, {
+        store,
+        readModel: client,
+        lagCounter: sqlLogLagCounter(client),
+        batchSize: config.projectionBatchSize,
+        progressIntervalMs: PROGRESS_INTERVAL_MS,
+        onProgress,
+      });
+    } catch (error) {
+      const cause =
+        error instanceof RebuildFailedError
+          ? `${error.message}; its live read model was left as it was`
+          : `rebuild of ${projection.name} failed: ${error instanceof Error ? error.message : String(error)}`;
+      const before = done.length > 0 ? ` (rebuilt before it: ${done.map((summary) => summary.name).join(', ')})` : '';
+      throw new CliFailure(`${cause}${before}`);
+    }
+  }
+}
