@@ -20,6 +20,7 @@ export {
 export {
   RebuildFailedError,
   rebuildProjection,
+  rebuildProjections,
   rebuildSchemaName,
   type RebuildOptions,
   type RebuildPhase,

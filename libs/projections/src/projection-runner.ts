@@ -182,29 +182,43 @@ export class ProjectionRunner {
 
   /** Returns only when stopping; throws on any error, the caller deciding between retry and failure. */
   private async follow(onProgress: () => void): Promise<void> {
-    while (!this.stopping) {
-      const page = await this.options.store.readAll({ after: this.position, limit: this.batchSize });
-      if (this.stopping) {
-        return;
-      }
-      if (page.length === 0) {
-        this.state = 'live';
-        this.headWatcher.watch(this.position);
-        await this.headWatcher.wait(this.idlePollMs);
+    // While a full page is applied, the next one is already being read (catch-up is then bound
+    // by the slower of reading and applying, not their sum).
+    let ahead: Promise<RecordedEvent[]> | null = null;
+    try {
+      while (!this.stopping) {
+        const page = await (ahead ?? this.readPage(this.position));
+        ahead = null;
+        if (this.stopping) {
+          return;
+        }
+        if (page.length === 0) {
+          this.state = 'live';
+          this.headWatcher.watch(this.position);
+          await this.headWatcher.wait(this.idlePollMs);
+          onProgress();
+          continue;
+        }
+        this.headWatcher.close();
+        if (page.length === this.batchSize) {
+          this.state = 'catching-up';
+          ahead = this.readPage(page[page.length - 1].position);
+        }
+        await this.applyPage(page);
+        // A short page ended at the readable head.
+        if (page.length < this.batchSize) {
+          this.state = 'live';
+        }
         onProgress();
-        continue;
       }
-      this.headWatcher.close();
-      if (page.length === this.batchSize) {
-        this.state = 'catching-up';
-      }
-      await this.applyPage(page);
-      // A short page ended at the readable head.
-      if (page.length < this.batchSize) {
-        this.state = 'live';
-      }
-      onProgress();
+    } finally {
+      // A page read ahead of a failure or a stop is dropped; the next run reads from the checkpoint.
+      ahead?.catch(() => undefined);
     }
+  }
+
+  private readPage(after: LogPosition | null): Promise<RecordedEvent[]> {
+    return this.options.store.readAll({ after, limit: this.batchSize });
   }
 
   private async applyPage(page: readonly RecordedEvent[]): Promise<void> {

@@ -1,5 +1,5 @@
 import {
-  rebuildProjection,
+  rebuildProjections,
   RebuildFailedError,
   sqlLogLagCounter,
   type Projection,
@@ -38,8 +38,9 @@ export class ProjectionsRebuildCommand extends CommandRunner {
     const progress = rebuildProgressReporter({ json, stream: process.stderr, names: projections.map((projection) => projection.name) });
     const summaries: RebuildSummary[] = [];
     try {
-      for (const projection of projections) {
-        summaries.push(rebuildSummary(await this.rebuild(projection, opened, (step) => progress.update(step), summaries)));
+      // `all` reads the log once for every projection, then swaps each in.
+      for (const result of await this.rebuild(projections, opened, (step) => progress.update(step))) {
+        summaries.push(rebuildSummary(result));
       }
     } finally {
       progress.stop();
@@ -68,13 +69,12 @@ export class ProjectionsRebuildCommand extends CommandRunner {
   }
 
   private async rebuild(
-    projection: Projection,
+    projections: readonly Projection[],
     { store, client, config }: CliOpenedStore,
     onProgress: (progress: RebuildProgress) => void,
-    done: readonly RebuildSummary[],
-  ): Promise<RebuildResult> {
+  ): Promise<RebuildResult[]> {
     try {
-      return await rebuildProjection(projection, {
+      return await rebuildProjections(projections, {
         store,
         readModel: client,
         lagCounter: sqlLogLagCounter(client),
@@ -83,12 +83,12 @@ export class ProjectionsRebuildCommand extends CommandRunner {
         onProgress,
       });
     } catch (error) {
-      const cause =
+      const names = projections.map((projection) => projection.name).join(', ');
+      throw new CliFailure(
         error instanceof RebuildFailedError
-          ? `${error.message}; its live read model was left as it was`
-          : `rebuild of ${projection.name} failed: ${error instanceof Error ? error.message : String(error)}`;
-      const before = done.length > 0 ? ` (rebuilt before it: ${done.map((summary) => summary.name).join(', ')})` : '';
-      throw new CliFailure(`${cause}${before}`);
+          ? `${error.message}; the live read models were left as they were`
+          : `rebuild of ${names} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 }

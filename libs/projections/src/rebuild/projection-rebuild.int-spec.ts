@@ -12,7 +12,7 @@ import { describeOnPgliteAndPostgres, type ReadModelEnvironment } from '../testi
 import { randomProgram } from '../testing/random-program';
 import { dumpReadModel } from '../testing/read-model-dump';
 import { StreamCountProjection } from '../testing/stream-count.projection';
-import { RebuildFailedError, rebuildProjection, rebuildSchemaName, type RebuildProgress, type RebuildResult } from './projection-rebuild';
+import { RebuildFailedError, rebuildProjection, rebuildProjections, rebuildSchemaName, type RebuildProgress, type RebuildResult } from './projection-rebuild';
 import { SchemaScopedClient } from './schema-scoped.client';
 
 const READ_MODELS: readonly Projection[] = [allPartnersProjection, clearanceProjection, managerContactProjection, managerPerformanceProjection];
@@ -169,6 +169,16 @@ function describeRebuild(name: string, environment: () => ReadModelEnvironment):
         expect(await dumpReadModel(readModel, managerPerformanceProjection)).toEqual(before);
         await host.rebuild(managerPerformanceProjection.name);
         expect(await dumpReadModel(readModel, managerPerformanceProjection)).toEqual(before);
+
+        // All four at once: one runner each, sharing the pages they read.
+        const all = await Promise.all(READ_MODELS.map((projection) => dumpReadModel(readModel, projection)));
+        let pagesRead = 0;
+        const counting = { ...store, readAll: (options?: Parameters<typeof store.readAll>[0]) => ((pagesRead += 1), store.readAll(options)) };
+        const results = await rebuildProjections(READ_MODELS, { store: counting as typeof store, readModel, lagCounter, batchSize: 50 });
+        expect(results.map((result) => result.projection)).toEqual(READ_MODELS.map((projection) => projection.name));
+        expect(await Promise.all(READ_MODELS.map((projection) => dumpReadModel(readModel, projection)))).toEqual(all);
+        const fullPages = Math.floor(results[0].appliedEvents / 50);
+        expect(pagesRead).toBeLessThan(fullPages + 4 * 3 + 4);
       } finally {
         await host.stop();
       }

@@ -9,8 +9,9 @@ import {
 } from '@partnerships/event-store';
 import { CheckpointStore } from '../checkpoint-store';
 import type { Projection } from '../projection';
-import { ProjectionRunner, type ProjectionFailure, type ProjectionRunnerOptions } from '../projection-runner';
+import { ProjectionRunner, type ProjectionFailure, type ProjectionRunnerOptions, type ProjectionStatus } from '../projection-runner';
 import { SchemaScopedClient } from './schema-scoped.client';
+import { sharingLogPages } from './shared-log-pages';
 
 export type RebuildPhase = 'building' | 'swapping' | 'done';
 
@@ -74,30 +75,59 @@ const SWAP_ATTEMPTS = 20;
  * was; the next one starts again from zero.
  */
 export async function rebuildProjection(projection: Projection, options: RebuildOptions): Promise<RebuildResult> {
+  const [result] = await rebuildProjections([projection], options);
+  return result;
+}
+
+/**
+ * Rebuilds several projections at once, as `rebuildProjection` does one: a runner per projection
+ * into its own new schema, the runners sharing each page of the log they read; then each is
+ * swapped in, in turn. `onProgress` reports each projection.
+ */
+export async function rebuildProjections(projections: readonly Projection[], options: RebuildOptions): Promise<RebuildResult[]> {
+  if (projections.length === 0) return [];
   const started = Date.now();
   const liveSchema = await currentSchema(options.readModel);
-  const rebuildSchema = rebuildSchemaName(liveSchema, projection.name);
-  const scoped = new SchemaScopedClient(options.readModel, rebuildSchema);
-  await options.readModel.exec(`DROP SCHEMA IF EXISTS ${rebuildSchema} CASCADE; CREATE SCHEMA ${rebuildSchema}`);
+  const targets = projections.map((projection) => ({ projection, schema: rebuildSchemaName(liveSchema, projection.name) }));
+  for (const { schema } of targets) {
+    await options.readModel.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
+  }
   try {
-    const report = (phase: RebuildPhase, appliedEvents: number, remainingEvents: number, position: LogPosition | null) =>
-      options.onProgress?.({ projection: projection.name, phase, appliedEvents, remainingEvents, position });
-
-    const built = await buildToHead(projection, { ...options, readModel: scoped }, report);
-    report('swapping', built.appliedEvents, 0, built.position);
-    const swapped = await swapIn(projection, options, { liveSchema, rebuildSchema, scoped }, built.position);
-    const appliedEvents = built.appliedEvents + swapped.gapEvents;
-    report('done', appliedEvents, 0, swapped.position);
-    return {
-      projection: projection.name,
-      position: swapped.position,
-      appliedEvents,
-      swapGapEvents: swapped.gapEvents,
-      durationMs: Date.now() - started,
+    const report = (phase: RebuildPhase, appliedEvents: number, remainingEvents: number, position: LogPosition | null, only?: Projection) => {
+      for (const { projection } of targets) {
+        if (only === undefined || only === projection) {
+          options.onProgress?.({ projection: projection.name, phase, appliedEvents, remainingEvents, position });
+        }
+      }
     };
+    // One runner per projection, each in its own schema with its own checkpoint, all reading
+    // the same pages: the log is read and decoded once, the read-model writes run side by side.
+    const store = targets.length > 1 ? sharingLogPages(options.store, targets.length) : options.store;
+    const built = await buildToHead(
+      targets.map(({ projection, schema }) => ({ projection, readModel: new SchemaScopedClient(options.readModel, schema) })),
+      { ...options, store },
+      report,
+    );
+    const results: RebuildResult[] = [];
+    for (const [index, { projection, schema }] of targets.entries()) {
+      const { position, appliedEvents } = built[index];
+      report('swapping', appliedEvents, 0, position, projection);
+      const swapped = await swapIn(projection, options, { liveSchema, rebuildSchema: schema }, position);
+      report('done', appliedEvents + swapped.gapEvents, 0, swapped.position, projection);
+      results.push({
+        projection: projection.name,
+        position: swapped.position,
+        appliedEvents: appliedEvents + swapped.gapEvents,
+        swapGapEvents: swapped.gapEvents,
+        durationMs: Date.now() - started,
+      });
+    }
+    return results;
   } finally {
     // After a swap the schema is already gone; after a failure the half-built tables go with it.
-    await options.readModel.exec(`DROP SCHEMA IF EXISTS ${rebuildSchema} CASCADE`);
+    for (const { schema } of targets) {
+      await options.readModel.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    }
   }
 }
 
@@ -119,44 +149,52 @@ export function rebuildSchemaName(liveSchema: string, projectionName: string): s
   return `rebuild_${readable}_${digest}`;
 }
 
-type Reporter = (phase: RebuildPhase, appliedEvents: number, remainingEvents: number, position: LogPosition | null) => void;
+type Reporter = (
+  phase: RebuildPhase,
+  appliedEvents: number,
+  remainingEvents: number,
+  position: LogPosition | null,
+  only?: Projection,
+) => void;
 
-/** Runs a fresh runner on the new schema until it reads the head, reporting as it goes. */
+interface BuildTarget {
+  readonly projection: Projection;
+  readonly readModel: SqlClient;
+}
+
+/** Runs a fresh runner per target until each reads the head, reporting as they go; stops them there. */
 async function buildToHead(
-  projection: Projection,
+  targets: readonly BuildTarget[],
   options: RebuildOptions,
   report: Reporter,
-): Promise<{ position: LogPosition | null; appliedEvents: number }> {
-  const runner = new ProjectionRunner(projection, options);
+): Promise<{ position: LogPosition | null; appliedEvents: number }[]> {
+  const runners = targets.map(({ projection, readModel }) => new ProjectionRunner(projection, { ...options, readModel }));
   const interval = options.progressIntervalMs ?? 500;
-  runner.start();
+  const failedIn = (statuses: readonly ProjectionStatus[]) => {
+    const failed = statuses.find((status) => status.state === 'failed' && status.failure);
+    if (failed?.failure) throw new RebuildFailedError(failed.name, failed.failure);
+  };
+  for (const runner of runners) runner.start();
   try {
     for (;;) {
-      const status = await runner.status();
-      if (status.state === 'failed' && status.failure) {
-        throw new RebuildFailedError(projection.name, status.failure);
-      }
-      report('building', status.appliedEvents, status.lag, status.position);
-      if (status.state === 'live') {
-        break;
-      }
+      const statuses = await Promise.all(runners.map((runner) => runner.status()));
+      failedIn(statuses);
+      statuses.forEach((status, index) => report('building', status.appliedEvents, status.lag, status.position, targets[index].projection));
+      if (statuses.every((status) => status.state === 'live')) break;
       await new Promise((resolve) => setTimeout(resolve, interval));
     }
   } finally {
-    await runner.stop();
+    await Promise.all(runners.map((runner) => runner.stop()));
   }
-  // Stopped between transactions: what it committed is what the new schema's checkpoint says.
-  const finalStatus = await runner.status();
-  if (finalStatus.failure) {
-    throw new RebuildFailedError(projection.name, finalStatus.failure);
-  }
-  return { position: runner.appliedPosition, appliedEvents: finalStatus.appliedEvents };
+  // Stopped between transactions: what each committed is what its schema's checkpoint says.
+  const final = await Promise.all(runners.map((runner) => runner.status()));
+  failedIn(final);
+  return runners.map((runner, index) => ({ position: runner.appliedPosition, appliedEvents: final[index].appliedEvents }));
 }
 
 interface Schemas {
   readonly liveSchema: string;
   readonly rebuildSchema: string;
-  readonly scoped: SqlClient;
 }
 
 async function swapIn(
