@@ -47,6 +47,7 @@ export {
 } from './read-models/manager-contact/manager-contact.query';
 export {
   allPartnersProjection,
+  ALL_PARTNERS_ACTIVITY_TABLE,
   ALL_PARTNERS_MONEY_TABLE,
   ALL_PARTNERS_PARTNERS_TABLE,
   ALL_PARTNERS_TEAMMATES_TABLE,

@@ -399,6 +399,24 @@ function describeAllPartnersProjection(name: string, environment: () => ReadMode
       });
       expect(await ids({ managerId: 'unassigned' })).toEqual([gamma.partnerId]);
       expect(await ids({ managerId: alice.teammateId })).toEqual([beta.partnerId, delta.partnerId]);
+
+      // Filtered by a manager or unassigned, paging by 1 gives every matching row once, in order, for every sort.
+      const everyone = (await listAllPartners(readModel, { q: token, limit: 200 })).items;
+      for (const managerId of [alice.teammateId, bob.teammateId, 'unassigned']) {
+        const matching = everyone.filter((item) => (managerId === 'unassigned' ? item.manager === null : item.manager?.id === managerId));
+        expect(matching.length).toBeGreaterThan(0);
+        for (const sort of SORTS) {
+          const seen: AllPartnersItem[] = [];
+          let cursor: string | undefined;
+          do {
+            const current = await listAllPartners(readModel, { q: token, managerId, sort, limit: 1, cursor });
+            seen.push(...current.items);
+            cursor = current.nextCursor ?? undefined;
+          } while (cursor !== undefined);
+          expect(seen.map((item) => item.partnerId)).toEqual(sortedLike(matching, sort));
+          expect(seen).toEqual(sortedLike(matching, sort).map((id) => everyone.find((item) => item.partnerId === id)));
+        }
+      }
       expect(batchSizes.length).toBeGreaterThan(2);
     });
 

@@ -4,16 +4,18 @@ import type { Projection } from '../../projection';
 import { occurredAt, requireMoney, requireString } from '../event-fields';
 
 /*
- * All Partners view: a row per partner (profile, lifecycle, manager id, lead count, dates), a row
- * per (partner, currency) with the money totals, and a row per teammate with the contact details
+ * All Partners view: a row per partner (profile, lifecycle, manager id, joinedAt), a row per partner
+ * with what nearly every event moves (lead count, last activity), a row per (partner, currency) with the money totals, and a row per teammate with the contact details
  * the query joins in. Its own teammates table keeps rebuilds independent of other projections.
- * Each batch is folded per key first, then written with one statement per table and kind of
- * change; money and lead counts are written as deltas added to the stored totals.
+ * Each batch is folded per key first (a partner is written at most once per table and batch), then
+ * written with one statement per table and kind of change, its input as typed arrays (`unnest`);
+ * money and lead counts are written as deltas added to the stored totals.
  */
 
 export const ALL_PARTNERS_PARTNERS_TABLE = 'all_partners_partners';
 export const ALL_PARTNERS_MONEY_TABLE = 'all_partners_money';
 export const ALL_PARTNERS_TEAMMATES_TABLE = 'all_partners_teammates';
+export const ALL_PARTNERS_ACTIVITY_TABLE = 'all_partners_activity';
 
 const PARTNER_EVENT_TYPES: ReadonlySet<string> = new Set(PARTNERSHIP_EVENT_TYPES);
 
@@ -191,6 +193,29 @@ function netChanges(events: readonly RecordedEvent[]): {
   return { partners, money, teammates };
 }
 
+/*
+ * Layout, chosen for the write path and the keyset queries:
+ * - all_partners_partners: the rarely changing profile (name, status, type, tier, manager, joinedAt).
+ *   Lifecycle, tier and manager changes are a handful per partner over its life.
+ * - all_partners_activity: what nearly every event moves (last activity, lead count), with a copy of
+ *   the manager for the lastActivityAt sort filtered by manager. Its rows are narrow and it has only
+ *   the three indexes the queries need, so the per-event update (never HOT: last_activity_at is a
+ *   sort key) writes 3 index entries instead of 8.
+ * - all_partners_money: per (partner, currency) totals, no indexed column changes: HOT updates, helped
+ *   by the fillfactor.
+ * Every sort has an index (key, partner_id) and one (manager_id, key, partner_id), so a page,
+ * filtered by a manager (or unassigned: manager_id IS NULL) or not, and its cursor are one index
+ * range scan read in order. Status, type and tier have no index of their own: a page is read along
+ * a sort index, and these few-valued filters are checked on its rows; an index on status or tier
+ * would also make every lifecycle or tier change a non-HOT update of the profile row.
+ */
+const PARTNER_INDEXES: readonly [string, string][] = [
+  ['name_idx', '(name_key, partner_id)'],
+  ['joined_idx', '(joined_at, partner_id)'],
+  ['manager_name_idx', '(manager_id, name_key, partner_id)'],
+  ['manager_joined_idx', '(manager_id, joined_at, partner_id)'],
+];
+
 async function setup(tx: SqlClient): Promise<void> {
   await tx.exec(`
     CREATE TABLE IF NOT EXISTS ${ALL_PARTNERS_PARTNERS_TABLE} (
@@ -201,17 +226,14 @@ async function setup(tx: SqlClient): Promise<void> {
       type text NOT NULL,
       tier text NOT NULL,
       manager_id text,
-      joined_at timestamptz NOT NULL,
+      joined_at timestamptz NOT NULL
+    ) WITH (fillfactor = 90);
+    CREATE TABLE IF NOT EXISTS ${ALL_PARTNERS_ACTIVITY_TABLE} (
+      partner_id text COLLATE "C" PRIMARY KEY,
+      manager_id text,
       lead_count integer NOT NULL,
       last_activity_at timestamptz NOT NULL
     );
-    CREATE INDEX IF NOT EXISTS ${ALL_PARTNERS_PARTNERS_TABLE}_manager_idx ON ${ALL_PARTNERS_PARTNERS_TABLE} (manager_id);
-    CREATE INDEX IF NOT EXISTS ${ALL_PARTNERS_PARTNERS_TABLE}_status_idx ON ${ALL_PARTNERS_PARTNERS_TABLE} (status);
-    CREATE INDEX IF NOT EXISTS ${ALL_PARTNERS_PARTNERS_TABLE}_type_idx ON ${ALL_PARTNERS_PARTNERS_TABLE} (type);
-    CREATE INDEX IF NOT EXISTS ${ALL_PARTNERS_PARTNERS_TABLE}_tier_idx ON ${ALL_PARTNERS_PARTNERS_TABLE} (tier);
-    CREATE INDEX IF NOT EXISTS ${ALL_PARTNERS_PARTNERS_TABLE}_name_idx ON ${ALL_PARTNERS_PARTNERS_TABLE} (name_key, partner_id);
-    CREATE INDEX IF NOT EXISTS ${ALL_PARTNERS_PARTNERS_TABLE}_joined_idx ON ${ALL_PARTNERS_PARTNERS_TABLE} (joined_at, partner_id);
-    CREATE INDEX IF NOT EXISTS ${ALL_PARTNERS_PARTNERS_TABLE}_activity_idx ON ${ALL_PARTNERS_PARTNERS_TABLE} (last_activity_at, partner_id);
     CREATE TABLE IF NOT EXISTS ${ALL_PARTNERS_MONEY_TABLE} (
       partner_id text COLLATE "C" NOT NULL,
       currency text COLLATE "C" NOT NULL,
@@ -219,87 +241,118 @@ async function setup(tx: SqlClient): Promise<void> {
       earned_minor bigint NOT NULL,
       paid_minor bigint NOT NULL,
       PRIMARY KEY (partner_id, currency)
-    );
+    ) WITH (fillfactor = 80);
     CREATE TABLE IF NOT EXISTS ${ALL_PARTNERS_TEAMMATES_TABLE} (
       teammate_id text PRIMARY KEY,
       name text NOT NULL,
       email text NOT NULL
     );
   `);
+  await tx.exec(
+    [
+      ...PARTNER_INDEXES.map(
+        ([suffix, columns]) => `CREATE INDEX IF NOT EXISTS ${ALL_PARTNERS_PARTNERS_TABLE}_${suffix} ON ${ALL_PARTNERS_PARTNERS_TABLE} ${columns};`,
+      ),
+      `CREATE INDEX IF NOT EXISTS ${ALL_PARTNERS_ACTIVITY_TABLE}_activity_idx ON ${ALL_PARTNERS_ACTIVITY_TABLE} (last_activity_at, partner_id);`,
+      `CREATE INDEX IF NOT EXISTS ${ALL_PARTNERS_ACTIVITY_TABLE}_manager_activity_idx ON ${ALL_PARTNERS_ACTIVITY_TABLE} (manager_id, last_activity_at, partner_id);`,
+    ].join('\n'),
+  );
+}
+
+/** Column arrays for `unnest`: one array per column, typed by the statement's casts. */
+function columns<T, K extends keyof T>(rows: readonly T[], keys: readonly K[]): T[K][][] {
+  return keys.map((key) => rows.map((row) => row[key]));
 }
 
 async function apply(tx: SqlClient, events: readonly RecordedEvent[]): Promise<void> {
   const { partners, money, teammates } = netChanges(events);
 
   if (teammates.size > 0) {
+    const rows = [...teammates.values()];
     await tx.query(
       `INSERT INTO ${ALL_PARTNERS_TEAMMATES_TABLE} (teammate_id, name, email)
-       SELECT teammate_id, name, email FROM jsonb_to_recordset($1::jsonb) AS r(teammate_id text, name text, email text)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
        ON CONFLICT (teammate_id) DO UPDATE SET name = excluded.name, email = excluded.email`,
-      [JSON.stringify([...teammates.values()])],
+      columns(rows, ['teammate_id', 'name', 'email']),
     );
   }
 
   const created: PartnerRow[] = [];
-  const updated: PartnerRow[] = [];
+  /** Partners whose profile row changes (status, tier or manager). */
+  const profiles: PartnerRow[] = [];
+  const activity: PartnerRow[] = [];
   for (const pending of partners.values()) {
-    (pending.created ? created : updated).push(pending.row);
+    const { row } = pending;
+    if (pending.created) {
+      created.push(row);
+      continue;
+    }
+    activity.push(row);
+    if (row.status !== null || row.tier !== null || row.manager_id !== null) {
+      profiles.push(row);
+    }
   }
   if (created.length > 0) {
     await tx.query(
-      `INSERT INTO ${ALL_PARTNERS_PARTNERS_TABLE}
-         (partner_id, name, name_key, status, type, tier, manager_id, joined_at, lead_count, last_activity_at)
-       SELECT partner_id, name, name_key, status, type, tier, manager_id, joined_at::timestamptz, lead_count, last_activity_at::timestamptz
-       FROM jsonb_to_recordset($1::jsonb) AS r(partner_id text, name text, name_key text, status text, type text, tier text,
-         manager_id text, joined_at text, lead_count integer, last_activity_at text)
+      `INSERT INTO ${ALL_PARTNERS_PARTNERS_TABLE} (partner_id, name, name_key, status, type, tier, manager_id, joined_at)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])
        ON CONFLICT (partner_id) DO UPDATE SET name = excluded.name, name_key = excluded.name_key, status = excluded.status,
-         type = excluded.type, tier = excluded.tier, manager_id = excluded.manager_id, joined_at = excluded.joined_at,
-         lead_count = excluded.lead_count, last_activity_at = excluded.last_activity_at`,
-      [JSON.stringify(created)],
+         type = excluded.type, tier = excluded.tier, manager_id = excluded.manager_id, joined_at = excluded.joined_at`,
+      columns(created, ['partner_id', 'name', 'name_key', 'status', 'type', 'tier', 'manager_id', 'joined_at']),
+    );
+    await tx.query(
+      `INSERT INTO ${ALL_PARTNERS_ACTIVITY_TABLE} (partner_id, manager_id, lead_count, last_activity_at)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::integer[], $4::timestamptz[])
+       ON CONFLICT (partner_id) DO UPDATE SET manager_id = excluded.manager_id, lead_count = excluded.lead_count,
+         last_activity_at = excluded.last_activity_at`,
+      columns(created, ['partner_id', 'manager_id', 'lead_count', 'last_activity_at']),
     );
   }
-  if (updated.length > 0) {
+  if (profiles.length > 0) {
     await tx.query(
       `UPDATE ${ALL_PARTNERS_PARTNERS_TABLE} AS p SET
          status = COALESCE(r.status, p.status),
          tier = COALESCE(r.tier, p.tier),
-         manager_id = COALESCE(r.manager_id, p.manager_id),
-         lead_count = p.lead_count + r.lead_count,
-         last_activity_at = GREATEST(p.last_activity_at, r.last_activity_at::timestamptz)
-       FROM jsonb_to_recordset($1::jsonb) AS r(partner_id text, status text, tier text, manager_id text, lead_count integer,
-         last_activity_at text)
+         manager_id = COALESCE(r.manager_id, p.manager_id)
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS r(partner_id, status, tier, manager_id)
        WHERE p.partner_id = r.partner_id`,
-      [JSON.stringify(updated.map(({ partner_id, status, tier, manager_id, lead_count, last_activity_at }) => ({
-        partner_id,
-        status,
-        tier,
-        manager_id,
-        lead_count,
-        last_activity_at,
-      })))],
+      columns(profiles, ['partner_id', 'status', 'tier', 'manager_id']),
+    );
+  }
+  if (activity.length > 0) {
+    await tx.query(
+      `UPDATE ${ALL_PARTNERS_ACTIVITY_TABLE} AS a SET
+         manager_id = COALESCE(r.manager_id, a.manager_id),
+         lead_count = a.lead_count + r.lead_count,
+         last_activity_at = GREATEST(a.last_activity_at, r.last_activity_at)
+       FROM unnest($1::text[], $2::text[], $3::integer[], $4::timestamptz[]) AS r(partner_id, manager_id, lead_count, last_activity_at)
+       WHERE a.partner_id = r.partner_id`,
+      columns(activity, ['partner_id', 'manager_id', 'lead_count', 'last_activity_at']),
     );
   }
 
   if (money.size > 0) {
-    const deltas = [...money].map(([key, delta]) => {
+    const partnerIds: string[] = [];
+    const currencies: string[] = [];
+    const revenue: string[] = [];
+    const earned: string[] = [];
+    const paid: string[] = [];
+    for (const [key, delta] of money) {
       const [partnerId, currency] = key.split('\u0000');
-      return {
-        partner_id: partnerId,
-        currency,
-        revenue: delta.revenue.toString(),
-        earned: delta.earned.toString(),
-        paid: delta.paid.toString(),
-      };
-    });
+      partnerIds.push(partnerId);
+      currencies.push(currency);
+      revenue.push(delta.revenue.toString());
+      earned.push(delta.earned.toString());
+      paid.push(delta.paid.toString());
+    }
     await tx.query(
       `INSERT INTO ${ALL_PARTNERS_MONEY_TABLE} (partner_id, currency, revenue_minor, earned_minor, paid_minor)
-       SELECT partner_id, currency, revenue::bigint, earned::bigint, paid::bigint
-       FROM jsonb_to_recordset($1::jsonb) AS r(partner_id text, currency text, revenue text, earned text, paid text)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::bigint[])
        ON CONFLICT (partner_id, currency) DO UPDATE SET
          revenue_minor = ${ALL_PARTNERS_MONEY_TABLE}.revenue_minor + excluded.revenue_minor,
          earned_minor = ${ALL_PARTNERS_MONEY_TABLE}.earned_minor + excluded.earned_minor,
          paid_minor = ${ALL_PARTNERS_MONEY_TABLE}.paid_minor + excluded.paid_minor`,
-      [JSON.stringify(deltas)],
+      [partnerIds, currencies, revenue, earned, paid],
     );
   }
 }
@@ -307,7 +360,7 @@ async function apply(tx: SqlClient, events: readonly RecordedEvent[]): Promise<v
 /** One row per partner for the All Partners view. Read with `listAllPartners`, `readPartnerRow`. */
 export const allPartnersProjection: Projection = {
   name: 'all-partners',
-  tables: [ALL_PARTNERS_PARTNERS_TABLE, ALL_PARTNERS_MONEY_TABLE, ALL_PARTNERS_TEAMMATES_TABLE],
+  tables: [ALL_PARTNERS_PARTNERS_TABLE, ALL_PARTNERS_ACTIVITY_TABLE, ALL_PARTNERS_MONEY_TABLE, ALL_PARTNERS_TEAMMATES_TABLE],
   setup,
   apply,
 };

@@ -1,5 +1,10 @@
 import type { SqlClient } from '@partnerships/event-store';
-import { ALL_PARTNERS_MONEY_TABLE, ALL_PARTNERS_PARTNERS_TABLE, ALL_PARTNERS_TEAMMATES_TABLE } from './all-partners.projection';
+import {
+  ALL_PARTNERS_ACTIVITY_TABLE,
+  ALL_PARTNERS_MONEY_TABLE,
+  ALL_PARTNERS_PARTNERS_TABLE,
+  ALL_PARTNERS_TEAMMATES_TABLE,
+} from './all-partners.projection';
 
 /** Currency → integer minor units; currencies whose total is zero are left out. */
 export type MoneyMap = Readonly<Record<string, number>>;
@@ -78,10 +83,17 @@ export class InvalidSortError extends Error {
 
 type SortField = 'name' | 'joinedAt' | 'lastActivityAt';
 
-const SORT_COLUMNS: Readonly<Record<SortField, { readonly column: string; readonly cast: string; readonly time: boolean }>> = {
-  name: { column: 'p.name_key', cast: 'text', time: false },
-  joinedAt: { column: 'p.joined_at', cast: 'timestamptz', time: true },
-  lastActivityAt: { column: 'p.last_activity_at', cast: 'timestamptz', time: true },
+/**
+ * The sort key, and the table alias whose indexes serve the sort: `(key, partner_id)` and
+ * `(manager_id, key, partner_id)` (see the projection), so that the manager filter, the order and the
+ * cursor are all taken from the same table.
+ */
+const SORT_COLUMNS: Readonly<
+  Record<SortField, { readonly column: string; readonly table: 'p' | 'a'; readonly cast: string; readonly time: boolean }>
+> = {
+  name: { column: 'p.name_key', table: 'p', cast: 'text', time: false },
+  joinedAt: { column: 'p.joined_at', table: 'p', cast: 'timestamptz', time: true },
+  lastActivityAt: { column: 'a.last_activity_at', table: 'a', cast: 'timestamptz', time: true },
 };
 
 const ISO_FORMAT = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
@@ -152,9 +164,10 @@ interface Row {
 
 const SELECT = `
   SELECT p.partner_id, p.name, p.status, p.type, p.tier, p.manager_id, t.name AS manager_name, t.email AS manager_email,
-    to_char(p.joined_at AT TIME ZONE 'UTC', ${ISO_FORMAT}) AS joined_at, p.lead_count,
-    to_char(p.last_activity_at AT TIME ZONE 'UTC', ${ISO_FORMAT}) AS last_activity_at, p.name_key, m.money
+    to_char(p.joined_at AT TIME ZONE 'UTC', ${ISO_FORMAT}) AS joined_at, a.lead_count,
+    to_char(a.last_activity_at AT TIME ZONE 'UTC', ${ISO_FORMAT}) AS last_activity_at, p.name_key, m.money
   FROM ${ALL_PARTNERS_PARTNERS_TABLE} AS p
+  JOIN ${ALL_PARTNERS_ACTIVITY_TABLE} AS a ON a.partner_id = p.partner_id
   LEFT JOIN ${ALL_PARTNERS_TEAMMATES_TABLE} AS t ON t.teammate_id = p.manager_id
   LEFT JOIN LATERAL (
     SELECT jsonb_agg(jsonb_build_object('c', currency, 'r', revenue_minor::text, 'e', earned_minor::text, 'p', paid_minor::text)) AS money
@@ -215,7 +228,7 @@ export async function listAllPartners(client: SqlClient, options: ListAllPartner
   }
   const limit = clampLimit(options.limit);
   const field = sortField(sort);
-  const { column, cast } = SORT_COLUMNS[field];
+  const { column, table, cast } = SORT_COLUMNS[field];
   const descending = sort.startsWith('-');
 
   const params: unknown[] = [];
@@ -224,8 +237,10 @@ export async function listAllPartners(client: SqlClient, options: ListAllPartner
     params.push(value);
     return `$${params.length}`;
   };
+  // Both tables hold the manager; filter on the one whose (manager_id, key, partner_id) index serves the sort.
+  const managerColumn = `${table}.manager_id`;
   if (options.managerId !== undefined) {
-    where.push(options.managerId === 'unassigned' ? 'p.manager_id IS NULL' : `p.manager_id = ${param(options.managerId)}`);
+    where.push(options.managerId === 'unassigned' ? `${managerColumn} IS NULL` : `${managerColumn} = ${param(options.managerId)}`);
   }
   if (options.status !== undefined) {
     where.push(`p.status = ${param(options.status)}`);
@@ -241,13 +256,21 @@ export async function listAllPartners(client: SqlClient, options: ListAllPartner
   }
   if (options.cursor !== undefined) {
     const after = decodeCursor(options.cursor, sort);
-    where.push(`(${column}, p.partner_id) ${descending ? '<' : '>'} (${param(after.key)}::${cast}, ${param(after.id)}::text)`);
+    where.push(`(${column}, ${table}.partner_id) ${descending ? '<' : '>'} (${param(after.key)}::${cast}, ${param(after.id)}::text)`);
   }
   const direction = descending ? 'DESC' : 'ASC';
+  // Under a manager filter every row has the same manager_id, so leading the order with it changes
+  // nothing, but lets the planner read the (manager_id, key, partner_id) index in order for
+  // `IS NULL` too (only an equality makes the leading column redundant to it).
+  const order = [
+    ...(options.managerId !== undefined ? [managerColumn] : []),
+    column,
+    `${table}.partner_id`,
+  ].map((expression) => `${expression} ${direction}`);
   const { rows } = await client.query<Row>(
     `${SELECT}
      ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-     ORDER BY ${column} ${direction}, p.partner_id ${direction}
+     ORDER BY ${order.join(', ')}
      LIMIT ${param(limit + 1)}`,
     params,
   );
