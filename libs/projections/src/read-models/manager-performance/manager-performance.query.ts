@@ -1,8 +1,11 @@
 import type { SqlClient } from '@partnerships/event-store';
 import {
+  MANAGER_PERFORMANCE_AT_EVENT_DAYS_TABLE,
+  MANAGER_PERFORMANCE_CURRENT_DAYS_TABLE,
   MANAGER_PERFORMANCE_PARTNERS_TABLE,
   MANAGER_PERFORMANCE_SALES_TABLE,
   MANAGER_PERFORMANCE_TEAMMATES_TABLE,
+  UNASSIGNED_MANAGER_KEY,
 } from './manager-performance.projection';
 
 export type ManagerPerformanceInterval = 'day' | 'week' | 'month';
@@ -47,17 +50,24 @@ export interface ManagerPerformance {
   readonly series: ManagerPerformanceSeries[];
 }
 
-const PERIOD_SQL: Readonly<Record<ManagerPerformanceInterval, string>> = {
-  day: `to_char(s.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`,
+/**
+ * The period of a UTC day (a `date`), per interval: first its start (cheap to group by), then
+ * its label, formatted once per period rather than once per day.
+ */
+const PERIOD_SQL: Readonly<Record<ManagerPerformanceInterval, { readonly start: (day: string) => string; readonly format: string }>> = {
+  day: { start: (day) => `${day}::timestamp`, format: 'YYYY-MM-DD' },
   // date_trunc('week') truncates to the ISO week's Monday.
-  week: `to_char(date_trunc('week', s.occurred_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD')`,
-  month: `to_char(s.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM')`,
+  week: { start: (day) => `date_trunc('week', ${day}::timestamp)`, format: 'YYYY-MM-DD' },
+  month: { start: (day) => `date_trunc('month', ${day}::timestamp)`, format: 'YYYY-MM' },
 };
 
-const MANAGER_SQL: Readonly<Record<ManagerPerformanceAttribution, string>> = {
-  'at-event': 's.manager_at_event',
-  current: 'p.manager_id',
+/** The daily buckets and, for the edges, the sales' manager key, per attribution ('' is unassigned). */
+const ATTRIBUTION_SQL: Readonly<Record<ManagerPerformanceAttribution, { readonly days: string; readonly saleKey: string }>> = {
+  'at-event': { days: MANAGER_PERFORMANCE_AT_EVENT_DAYS_TABLE, saleKey: `COALESCE(s.manager_at_event, '')` },
+  current: { days: MANAGER_PERFORMANCE_CURRENT_DAYS_TABLE, saleKey: `COALESCE(p.manager_id, '')` },
 };
+
+const DAY_MS = 86_400_000;
 
 interface BucketRow {
   readonly manager_id: string | null;
@@ -77,39 +87,92 @@ function toSafeNumber(text: string): number {
 }
 
 /**
+ * [from, to) cut into whole UTC days (answered from the daily buckets) and the partial days at
+ * its edges (answered from the sales). Empty ranges are [x, x).
+ */
+function splitWindow(from: Date, to: Date): { days: [Date, Date]; edges: [[Date, Date], [Date, Date]] } {
+  const start = from.getTime();
+  const end = to.getTime();
+  const firstWholeDay = Math.ceil(start / DAY_MS) * DAY_MS;
+  const endOfWholeDays = Math.floor(end / DAY_MS) * DAY_MS;
+  if (!(firstWholeDay < endOfWholeDays)) {
+    // No whole day inside: the window (if any) is all edge.
+    return { days: [from, from], edges: [[from, to], [to, to]] };
+  }
+  return {
+    days: [new Date(firstWholeDay), new Date(endOfWholeDays)],
+    edges: [
+      [from, new Date(firstWholeDay)],
+      [new Date(endOfWholeDays), to],
+    ],
+  };
+}
+
+/**
  * New and total revenue per manager and period, in one currency. Reversed sales count nowhere;
  * only periods with a non-reversed sale appear, in order; series are ordered by manager id
  * (byte-wise) with the unassigned series last.
+ *
+ * The whole UTC days of the window are read from the projection's daily buckets (a bucket exists
+ * only while it has a live sale), the partial days at its edges from the sales themselves; both
+ * are summed per manager and period.
  */
 export async function readManagerPerformance(client: SqlClient, options: ManagerPerformanceOptions): Promise<ManagerPerformance> {
   const { from, to, interval, currency, attribution, managerId } = options;
   const period = PERIOD_SQL[interval];
-  const manager = MANAGER_SQL[attribution];
-  if (period === undefined || manager === undefined) {
+  const source = ATTRIBUTION_SQL[attribution];
+  if (period === undefined || source === undefined) {
     throw new RangeError(`unknown interval ${String(interval)} or attribution ${String(attribution)}`);
   }
-  const params: unknown[] = [currency, from.toISOString(), to.toISOString()];
-  let managerFilter = '';
+  const { days, edges } = splitWindow(from, to);
+  const params: unknown[] = [
+    currency,
+    days[0].toISOString(),
+    days[1].toISOString(),
+    edges[0][0].toISOString(),
+    edges[0][1].toISOString(),
+    edges[1][0].toISOString(),
+    edges[1][1].toISOString(),
+  ];
+  let bucketFilter = '';
+  let saleFilter = '';
   if (managerId === UNASSIGNED_MANAGER) {
-    managerFilter = `AND ${manager} IS NULL`;
+    params.push(UNASSIGNED_MANAGER_KEY);
   } else if (managerId !== undefined) {
     params.push(managerId);
-    managerFilter = `AND ${manager} = $4`;
   }
-  const { rows } = await client.query<BucketRow>(
-    `SELECT b.manager_id, t.name AS manager_name, b.period, b.new_minor::text AS new_minor, b.total_minor::text AS total_minor
-     FROM (
-       SELECT ${manager} AS manager_id, ${period} AS period,
-         SUM(CASE WHEN s.is_new THEN s.amount_minor ELSE 0 END) AS new_minor,
-         SUM(s.amount_minor) AS total_minor
+  if (managerId !== undefined) {
+    // A manager id is never empty: an empty one selects nothing, not the unassigned series.
+    const keyTest = (key: string) => (managerId === UNASSIGNED_MANAGER ? `AND ${key} = $8` : `AND ${key} = $8 AND ${key} <> ''`);
+    bucketFilter = keyTest('d.manager_key');
+    saleFilter = keyTest(source.saleKey);
+  }
+  const saleDay = `(s.occurred_at AT TIME ZONE 'UTC')::date`;
+  const edgeSales = (start: string, end: string) => `
+       SELECT ${source.saleKey} AS manager_key, ${saleDay} AS day,
+         SUM(CASE WHEN s.is_new THEN s.amount_minor ELSE 0 END) AS new_minor, SUM(s.amount_minor) AS total_minor
        FROM ${MANAGER_PERFORMANCE_SALES_TABLE} AS s
        LEFT JOIN ${MANAGER_PERFORMANCE_PARTNERS_TABLE} AS p ON p.partner_id = s.partner_id
-       WHERE s.currency = $1 AND s.occurred_at >= $2::timestamptz AND s.occurred_at < $3::timestamptz
-         AND NOT s.reversed ${managerFilter}
+       WHERE s.currency = $1 AND s.occurred_at >= ${start}::timestamptz AND s.occurred_at < ${end}::timestamptz
+         AND NOT s.reversed ${saleFilter}
+       GROUP BY 1, 2`;
+  const { rows } = await client.query<BucketRow>(
+    `SELECT NULLIF(b.manager_key, '') AS manager_id, t.name AS manager_name, to_char(b.period_start, '${period.format}') AS period,
+       b.new_minor::text AS new_minor, b.total_minor::text AS total_minor
+     FROM (
+       SELECT u.manager_key, ${period.start('u.day')} AS period_start, SUM(u.new_minor) AS new_minor, SUM(u.total_minor) AS total_minor
+       FROM (
+         SELECT d.manager_key, d.day, d.new_minor, d.total_minor
+         FROM ${source.days} AS d
+         WHERE d.currency = $1 AND d.day >= ($2::timestamptz AT TIME ZONE 'UTC')::date AND d.day < ($3::timestamptz AT TIME ZONE 'UTC')::date
+           AND d.sale_count > 0 ${bucketFilter}
+         UNION ALL ${edgeSales('$4', '$5')}
+         UNION ALL ${edgeSales('$6', '$7')}
+       ) AS u
        GROUP BY 1, 2
      ) AS b
-     LEFT JOIN ${MANAGER_PERFORMANCE_TEAMMATES_TABLE} AS t ON t.teammate_id = b.manager_id
-     ORDER BY b.manager_id COLLATE "C" NULLS LAST, b.period COLLATE "C"`,
+     LEFT JOIN ${MANAGER_PERFORMANCE_TEAMMATES_TABLE} AS t ON t.teammate_id = NULLIF(b.manager_key, '')
+     ORDER BY b.manager_key = '', b.manager_key COLLATE "C", to_char(b.period_start, '${period.format}') COLLATE "C"`,
     params,
   );
   const series: ManagerPerformanceSeries[] = [];
