@@ -10,7 +10,8 @@ import {
   type ManagerPerformanceAttribution,
   type ManagerPerformanceInterval,
   type ManagerPerformanceOptions,
-  type ManagerPerformanceSeries,
+  seriesOf,
+  type BucketRow,
 } from '../read-models/manager-performance/manager-performance.query';
 
 /*
@@ -30,22 +31,6 @@ const MANAGER_SQL: Readonly<Record<ManagerPerformanceAttribution, string>> = {
   'at-event': 's.manager_at_event',
   current: 'p.manager_id',
 };
-
-interface BucketRow {
-  readonly manager_id: string | null;
-  readonly manager_name: string | null;
-  readonly period: string;
-  readonly new_minor: string;
-  readonly total_minor: string;
-}
-
-function toSafeNumber(text: string): number {
-  const value = BigInt(text);
-  if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
-    throw new RangeError(`revenue ${text} is beyond the safe integer range`);
-  }
-  return Number(value);
-}
 
 /** The chart from the sales table alone: the former query, unchanged. */
 export async function readManagerPerformanceFromSales(client: SqlClient, options: ManagerPerformanceOptions): Promise<ManagerPerformance> {
@@ -76,18 +61,5 @@ export async function readManagerPerformanceFromSales(client: SqlClient, options
      ORDER BY b.manager_id COLLATE "C" NULLS LAST, b.period COLLATE "C"`,
     params,
   );
-  const series: ManagerPerformanceSeries[] = [];
-  let current: ManagerPerformanceSeries | undefined;
-  for (const row of rows) {
-    if (current === undefined || current.managerId !== row.manager_id) {
-      current = { managerId: row.manager_id, managerName: row.manager_name, buckets: [] };
-      series.push(current);
-    }
-    current.buckets.push({
-      period: row.period,
-      newRevenueMinor: toSafeNumber(row.new_minor),
-      totalRevenueMinor: toSafeNumber(row.total_minor),
-    });
-  }
-  return { interval, attribution, currency, series };
+  return { interval, attribution, currency, series: seriesOf(rows) };
 }

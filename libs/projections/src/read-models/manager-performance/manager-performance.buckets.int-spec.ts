@@ -32,6 +32,7 @@ import {
   UNASSIGNED_MANAGER,
   type ManagerPerformanceOptions,
 } from './manager-performance.query';
+import { uniqueCurrency } from '../../testing/unique-currency';
 
 jest.setTimeout(300_000);
 
@@ -42,18 +43,6 @@ const BASE = Date.parse('2024-01-01T00:00:00Z');
 const { PartnerLedger, TeammateLedger } = deciderLedgers();
 type PartnerLedger = InstanceType<typeof PartnerLedger>;
 type TeammateLedger = InstanceType<typeof TeammateLedger>;
-
-let currencyCounter = Math.floor(Math.random() * 10_000);
-function uniqueCurrency(): string {
-  currencyCounter = (currencyCounter + 1) % 17_576;
-  let n = currencyCounter;
-  let code = '';
-  for (let i = 0; i < 3; i += 1) {
-    code = String.fromCharCode(65 + (n % 26)) + code;
-    n = Math.floor(n / 26);
-  }
-  return code;
-}
 
 function command<C extends PartnershipCommand>(type: C['type'], data: C['data']): PartnershipCommand {
   return { type, data, metadata: { now } } as PartnershipCommand;

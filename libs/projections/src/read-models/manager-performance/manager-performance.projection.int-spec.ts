@@ -18,6 +18,7 @@ import {
   type ManagerPerformanceInterval,
   type ManagerPerformanceSeries,
 } from './manager-performance.query';
+import { uniqueCurrency } from '../../testing/unique-currency';
 
 jest.setTimeout(120_000);
 
@@ -32,22 +33,6 @@ const appended: { readonly event: PartnershipEvent | TeammateEvent; readonly occ
 const { PartnerLedger, TeammateLedger } = deciderLedgers({ onAppend: (recorded) => appended.push(recorded) });
 type PartnerLedger = InstanceType<typeof PartnerLedger>;
 type TeammateLedger = InstanceType<typeof TeammateLedger>;
-
-/*
- * Every test and property run uses currencies of its own, so that the read model, shared by the
- * whole file, answers each one only with its own sales (the unassigned series included).
- */
-let currencyCounter = Math.floor(Math.random() * 10_000);
-function uniqueCurrency(): string {
-  currencyCounter = (currencyCounter + 1) % 17_576;
-  let n = currencyCounter;
-  let code = '';
-  for (let i = 0; i < 3; i += 1) {
-    code = String.fromCharCode(65 + (n % 26)) + code;
-    n = Math.floor(n / 26);
-  }
-  return code;
-}
 
 function command<C extends PartnershipCommand>(type: C['type'], data: C['data']): PartnershipCommand {
   return { type, data, metadata: { now } } as PartnershipCommand;

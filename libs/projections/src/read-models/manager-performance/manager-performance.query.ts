@@ -69,7 +69,7 @@ const ATTRIBUTION_SQL: Readonly<Record<ManagerPerformanceAttribution, { readonly
 
 const DAY_MS = 86_400_000;
 
-interface BucketRow {
+export interface BucketRow {
   readonly manager_id: string | null;
   readonly manager_name: string | null;
   readonly period: string;
@@ -175,6 +175,11 @@ export async function readManagerPerformance(client: SqlClient, options: Manager
      ORDER BY b.manager_key = '', b.manager_key COLLATE "C", to_char(b.period_start, '${period.format}') COLLATE "C"`,
     params,
   );
+  return { interval, attribution, currency, series: seriesOf(rows) };
+}
+
+/** Rows ordered by manager then period, grouped into one series per manager. */
+export function seriesOf(rows: readonly BucketRow[]): ManagerPerformanceSeries[] {
   const series: ManagerPerformanceSeries[] = [];
   let current: ManagerPerformanceSeries | undefined;
   for (const row of rows) {
@@ -188,5 +193,5 @@ export async function readManagerPerformance(client: SqlClient, options: Manager
       totalRevenueMinor: toSafeNumber(row.total_minor),
     });
   }
-  return { interval, attribution, currency, series };
+  return series;
 }
