@@ -11,7 +11,6 @@ import { CheckpointStore } from '../checkpoint-store';
 import type { Projection } from '../projection';
 import { ProjectionRunner, type ProjectionFailure, type ProjectionRunnerOptions, type ProjectionStatus } from '../projection-runner';
 import { SchemaScopedClient } from './schema-scoped.client';
-import { sharingLogPages } from './shared-log-pages';
 
 export type RebuildPhase = 'building' | 'swapping' | 'done';
 
@@ -81,8 +80,8 @@ export async function rebuildProjection(projection: Projection, options: Rebuild
 
 /**
  * Rebuilds several projections at once, as `rebuildProjection` does one: a runner per projection
- * into its own new schema, the runners sharing each page of the log they read; then each is
- * swapped in, in turn. `onProgress` reports each projection.
+ * into its own new schema, side by side; then each is swapped in, in turn. `onProgress` reports
+ * each projection.
  */
 export async function rebuildProjections(projections: readonly Projection[], options: RebuildOptions): Promise<RebuildResult[]> {
   if (projections.length === 0) return [];
@@ -100,12 +99,10 @@ export async function rebuildProjections(projections: readonly Projection[], opt
         }
       }
     };
-    // One runner per projection, each in its own schema with its own checkpoint, all reading
-    // the same pages: the log is read and decoded once, the read-model writes run side by side.
-    const store = targets.length > 1 ? sharingLogPages(options.store, targets.length) : options.store;
+    // One runner per projection, each in its own schema with its own checkpoint, side by side.
     const built = await buildToHead(
       targets.map(({ projection, schema }) => ({ projection, readModel: new SchemaScopedClient(options.readModel, schema) })),
-      { ...options, store },
+      options,
       report,
     );
     const results: RebuildResult[] = [];
