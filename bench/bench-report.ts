@@ -20,3 +20,6 @@ export function saveResults(name: string, results: unknown): string {
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   return file;
 }
+
+/** The PostgreSQL every benchmark uses: BENCH_DATABASE_URL, else the machine's local server. */
+export const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';

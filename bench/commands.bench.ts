@@ -23,12 +23,11 @@ import { PayOutCommissionCommand } from '../apps/api/src/partners/pay-out-commis
 import { ReferLeadCommand } from '../apps/api/src/partners/refer-lead/refer-lead.command';
 import { SelectPartnerCommand } from '../apps/api/src/partners/select-partner/select-partner.command';
 import { AddTeammateCommand } from '../apps/api/src/teammates/add-teammate/add-teammate.command';
-import { median, percentile, saveResults } from './bench-report';
+import { BENCH_DATABASE_URL, median, percentile, saveResults } from './bench-report';
 
 const CALLERS = 32;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const COMMANDS_PER_RUN = Number(process.env.BENCH_COMMANDS ?? 20_000);
-const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';
 /** Only the profile wants to run one store; the figures always come from both in one run. */
 const STORES = (process.env.BENCH_STORES ?? 'postgres,pglite').split(',');
 
@@ -100,7 +99,7 @@ async function benchStore(label: string, opened: Awaited<ReturnType<typeof creat
 
 async function benchPostgres() {
   const schema = `bench_${Date.now()}`;
-  const postgres = await createSqlEventStore({ databaseUrl: DATABASE_URL, schema });
+  const postgres = await createSqlEventStore({ databaseUrl: BENCH_DATABASE_URL, schema });
   const result = await benchStore('PostgreSQL', postgres);
   await postgres.client.query(`drop schema ${schema} cascade`);
   await postgres.store.close(); // closes its client too

@@ -22,7 +22,7 @@ import {
   managerPerformanceProjection,
   readManagerPerformance,
 } from '@partnerships/projections';
-import { percentile, saveResults } from './bench-report';
+import { BENCH_DATABASE_URL, percentile, saveResults } from './bench-report';
 import { SchemaJanitor, envNumber, progress, readableLog, seedInChild, waitForHead } from './support/bench-harness';
 import { PROGRAM_YEAR_END, PROGRAM_YEAR_START, managerId } from './support/program-generator';
 
@@ -34,7 +34,6 @@ const WARM_UP = Math.max(50, Math.round(CALLS / 5));
  * then stops after at least 50 calls, and its `calls` says how many were made. 0 (default): no cap.
  */
 const QUERY_SECONDS = Number(process.env.BENCH_QUERY_SECONDS ?? 0);
-const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';
 const TARGET_P99_MS = 20;
 /** A manager with an ordinary load (managers are unevenly loaded, the first ones most). */
 const MANAGER = managerId(24);
@@ -84,7 +83,7 @@ async function tableSizes(client: SqlClient): Promise<Record<string, number>> {
 
 async function main(): Promise<void> {
   console.log(`bench:queries — ${PARTNERS.toLocaleString('en')} partners, ${CALLS} timed calls per query after ${WARM_UP} warm-up calls`);
-  const janitor = new SchemaJanitor(DATABASE_URL);
+  const janitor = new SchemaJanitor(BENCH_DATABASE_URL);
   const logSchema = janitor.name('bench_queries_log');
   const readModelSchema = janitor.name('bench_queries_rm');
   let opened: Awaited<ReturnType<typeof createSqlEventStore>> | null = null;
@@ -92,12 +91,12 @@ async function main(): Promise<void> {
   try {
     progress(`seeding ${PARTNERS.toLocaleString('en')} partners into schema ${logSchema}…`);
     const seedStarted = performance.now();
-    const seeded = await seedInChild({ databaseUrl: DATABASE_URL, schema: logSchema, partners: PARTNERS });
+    const seeded = await seedInChild({ databaseUrl: BENCH_DATABASE_URL, schema: logSchema, partners: PARTNERS });
     const seedSeconds = (performance.now() - seedStarted) / 1000;
     console.log(`seeding: ${seeded.events.toLocaleString('en')} events in ${seedSeconds.toFixed(1)} s`);
 
-    opened = await createSqlEventStore({ databaseUrl: DATABASE_URL, schema: logSchema });
-    readModel = await createSqlClient({ databaseUrl: DATABASE_URL, schema: readModelSchema });
+    opened = await createSqlEventStore({ databaseUrl: BENCH_DATABASE_URL, schema: logSchema });
+    readModel = await createSqlClient({ databaseUrl: BENCH_DATABASE_URL, schema: readModelSchema });
     const { head, shares } = await readableLog(opened.store, opened.client);
 
     // Only the two read models these queries read.

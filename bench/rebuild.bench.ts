@@ -24,7 +24,7 @@ import {
   rebuildProjections,
   type Projection,
 } from '@partnerships/projections';
-import { median, saveResults } from './bench-report';
+import { BENCH_DATABASE_URL, median, saveResults } from './bench-report';
 import {
   LogShares,
   RssSampler,
@@ -43,7 +43,6 @@ import {
 const EVENTS = envNumber('BENCH_EVENTS', 1_000_000);
 const RUNS = envNumber('BENCH_RUNS', 3);
 const BATCH_SIZE = envNumber('BENCH_BATCH_SIZE', 10_000);
-const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';
 const SWEEP = (process.env.BENCH_BATCH_SWEEP ?? '').split(',').filter((s) => s.trim() !== '').map(Number);
 const PROFILE = process.env.BENCH_PROFILE === '1';
 /** 50 events per partner on average: 20,000 partners for a million events. */
@@ -80,7 +79,7 @@ async function rebuild(
   instrument?: { timings: Timings },
 ): Promise<RebuildResult & { readModelCheck: Record<string, number> }> {
   const schema = janitor.name('bench_rebuild_rm');
-  const plainClient = await createSqlClient({ databaseUrl: DATABASE_URL, schema });
+  const plainClient = await createSqlClient({ databaseUrl: BENCH_DATABASE_URL, schema });
   try {
     const readModel: SqlClient = instrument ? timedSqlClient(plainClient, instrument.timings) : plainClient;
     const store = instrument ? timedStore(log.store, instrument.timings) : log.store;
@@ -152,13 +151,13 @@ async function readAllAlone(store: EventStore, batchSize: number): Promise<{ sec
 
 async function main(): Promise<void> {
   console.log(`bench:rebuild — ${EVENTS.toLocaleString('en')} events, ${PARTNERS.toLocaleString('en')} partners, 50 managers, batch size ${BATCH_SIZE}, ${RUNS} runs`);
-  const janitor = new SchemaJanitor(DATABASE_URL);
+  const janitor = new SchemaJanitor(BENCH_DATABASE_URL);
   const logSchema = janitor.name('bench_rebuild_log');
   let opened: Awaited<ReturnType<typeof createSqlEventStore>> | null = null;
   try {
     progress(`seeding ${EVENTS.toLocaleString('en')} events into schema ${logSchema}…`);
     const seedStarted = performance.now();
-    const seeded = await seedInChild({ databaseUrl: DATABASE_URL, schema: logSchema, partners: PARTNERS, maxEvents: EVENTS });
+    const seeded = await seedInChild({ databaseUrl: BENCH_DATABASE_URL, schema: logSchema, partners: PARTNERS, maxEvents: EVENTS });
     const seedSeconds = (performance.now() - seedStarted) / 1000;
     console.log(
       `seeding: ${seedSeconds.toFixed(1)} s in all (generate ${seeded.generateSeconds.toFixed(1)} s, insert ${seeded.insertSeconds.toFixed(1)} s = ` +
@@ -166,7 +165,7 @@ async function main(): Promise<void> {
     );
     if (seeded.refusedCommands > 0) progress(`  (${seeded.refusedCommands} planned commands were no-ops or refused by the deciders and left out)`);
 
-    opened = await createSqlEventStore({ databaseUrl: DATABASE_URL, schema: logSchema });
+    opened = await createSqlEventStore({ databaseUrl: BENCH_DATABASE_URL, schema: logSchema });
     const store = opened.store;
     const { head, shares } = await readableLog(store, opened.client);
     const log: Log = { store, shares, head };

@@ -92,13 +92,8 @@ export async function rebuildProjections(projections: readonly Projection[], opt
     await options.readModel.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
   }
   try {
-    const report = (phase: RebuildPhase, appliedEvents: number, remainingEvents: number, position: LogPosition | null, only?: Projection) => {
-      for (const { projection } of targets) {
-        if (only === undefined || only === projection) {
-          options.onProgress?.({ projection: projection.name, phase, appliedEvents, remainingEvents, position });
-        }
-      }
-    };
+    const report: Reporter = (projection, phase, appliedEvents, remainingEvents, position) =>
+      options.onProgress?.({ projection: projection.name, phase, appliedEvents, remainingEvents, position });
     // One runner per projection, each in its own schema with its own checkpoint, side by side.
     const built = await buildToHead(
       targets.map(({ projection, schema }) => ({ projection, readModel: new SchemaScopedClient(options.readModel, schema) })),
@@ -108,9 +103,9 @@ export async function rebuildProjections(projections: readonly Projection[], opt
     const results: RebuildResult[] = [];
     for (const [index, { projection, schema }] of targets.entries()) {
       const { position, appliedEvents } = built[index];
-      report('swapping', appliedEvents, 0, position, projection);
+      report(projection, 'swapping', appliedEvents, 0, position);
       const swapped = await swapIn(projection, options, { liveSchema, rebuildSchema: schema }, position);
-      report('done', appliedEvents + swapped.gapEvents, 0, swapped.position, projection);
+      report(projection, 'done', appliedEvents + swapped.gapEvents, 0, swapped.position);
       results.push({
         projection: projection.name,
         position: swapped.position,
@@ -147,11 +142,11 @@ export function rebuildSchemaName(liveSchema: string, projectionName: string): s
 }
 
 type Reporter = (
+  projection: Projection,
   phase: RebuildPhase,
   appliedEvents: number,
   remainingEvents: number,
   position: LogPosition | null,
-  only?: Projection,
 ) => void;
 
 interface BuildTarget {
@@ -176,7 +171,7 @@ async function buildToHead(
     for (;;) {
       const statuses = await Promise.all(runners.map((runner) => runner.status()));
       failedIn(statuses);
-      statuses.forEach((status, index) => report('building', status.appliedEvents, status.lag, status.position, targets[index].projection));
+      statuses.forEach((status, index) => report(targets[index].projection, 'building', status.appliedEvents, status.lag, status.position));
       if (statuses.every((status) => status.state === 'live')) break;
       await new Promise((resolve) => setTimeout(resolve, interval));
     }
