@@ -13,9 +13,17 @@ const shared = {
     '^@partnerships/event-store/testing$': '<rootDir>/libs/event-store/src/testing/index.ts',
     '^@partnerships/projections/testing$': '<rootDir>/libs/projections/src/testing/index.ts',
     '^@partnerships/projections$': '<rootDir>/libs/projections/src/index.ts',
+    '^@partnerships/messaging/testing$': '<rootDir>/libs/messaging/src/testing/index.ts',
+    '^@partnerships/messaging$': '<rootDir>/libs/messaging/src/index.ts',
   },
   testEnvironment: 'node',
   rootDir: __dirname,
+};
+
+// The integration and e2e tests publish to a real broker: started once if none answers on 9092.
+const kafkaBroker = {
+  globalSetup: '<rootDir>/libs/messaging/src/testing/kafka-broker.global-setup.ts',
+  globalTeardown: '<rootDir>/libs/messaging/src/testing/kafka-broker.global-teardown.ts',
 };
 
 module.exports = {
@@ -26,11 +34,13 @@ module.exports = {
       ...shared,
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'],
+      ...kafkaBroker,
     },
     {
       ...shared,
       displayName: 'e2e',
       testMatch: ['<rootDir>/apps/*/test/**/*.e2e-spec.ts'],
+      ...kafkaBroker,
     },
   ],
 };

@@ -7,7 +7,8 @@
 #   deploy/kafka/kafka.sh stop     stop the broker this script started
 #   deploy/kafka/kafka.sh status   say whether something answers on the port
 #
-# State (jars, data, logs, pid) lives in KAFKA_STATE_DIR, default deploy/kafka/.state (not committed).
+# State (data, logs, pid) lives in KAFKA_STATE_DIR, default deploy/kafka/.state (not committed); the
+# jars in deploy/kafka/.state/libs (KAFKA_LIBS_DIR) whatever the state directory.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -15,7 +16,8 @@ state=${KAFKA_STATE_DIR:-$here/.state}
 port=${KAFKA_PORT:-9092}
 controller_port=${KAFKA_CONTROLLER_PORT:-9093}
 heap=${KAFKA_HEAP:-512m}
-libs=$state/libs
+# The jars are shared by every state directory (a test may run a second, throw-away broker).
+libs=${KAFKA_LIBS_DIR:-$here/.state/libs}
 config=$state/server.properties
 pidfile=$state/broker.pid
 

@@ -4,6 +4,8 @@ import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
+import { RelayModule } from '@partnerships/messaging';
+import type { EventStore, SqlClient } from '@partnerships/event-store';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AnalyticsModule } from './analytics/analytics.module';
@@ -12,10 +14,12 @@ import { HealthModule } from './health/health.module';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { createValidationPipe } from './http/request-validation';
+import { MetricsRegistry } from './metrics/command-metrics';
 import { MetricsModule } from './metrics/metrics.module';
 import { PartnersModule } from './partners/partners.module';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { StoreModule } from './store/store.module';
+import { EVENT_STORE, SQL_CLIENT } from './store/store.tokens';
 import { TeammatesModule } from './teammates/teammates.module';
 
 export interface AppModuleOptions {
@@ -56,6 +60,16 @@ export class AppModule {
         PartnersModule,
         EventsModule,
         AnalyticsModule,
+        // With KAFKA_BROKERS the relay runs here too, publishing what this process's store commits.
+        ...(config.kafka
+          ? [
+              RelayModule.forRoot({
+                kafka: config.kafka,
+                inject: [EVENT_STORE, SQL_CLIENT, MetricsRegistry],
+                useFactory: (store: EventStore, client: SqlClient, registry: MetricsRegistry) => ({ store, client, registry }),
+              }),
+            ]
+          : []),
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -10,7 +10,8 @@ async function main(): Promise<void> {
   await app.listen(config.port, config.host);
   const storeLabel = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
-  process.stdout.write(`Partnerships API listening on ${url} — API docs ${url}/docs — event store: ${storeLabel}\n`);
+  const relay = config.kafka ? ` — relay to Kafka topic ${config.kafka.topic} on ${config.kafka.brokers.join(',')}` : '';
+  process.stdout.write(`Partnerships API listening on ${url} — API docs ${url}/docs — event store: ${storeLabel}${relay}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -12,6 +12,19 @@ describe('loading the configuration', () => {
       logLevel: 'info',
       projections: 'in-process',
       projectionBatchSize: 1_000,
+      kafka: null,
+    });
+  });
+
+  it('turns the relay on with KAFKA_BROKERS, with a default topic and batch', () => {
+    expect(loadConfig({ KAFKA_BROKERS: '127.0.0.1:9092, kafka-2.internal:19092' }).kafka).toEqual({
+      brokers: ['127.0.0.1:9092', 'kafka-2.internal:19092'],
+      topic: 'partnerships.events',
+      clientId: 'partnerships',
+      topicPartitions: 6,
+      replicationFactor: 1,
+      relayBatchSize: 2_000,
+      relayMetricsPort: null,
     });
   });
 
@@ -31,6 +44,11 @@ describe('loading the configuration', () => {
     [{ PROJECTIONS: 'elsewhere' }, /^PROJECTIONS must be one of in-process, off/],
     [{ PROJECTION_BATCH_SIZE: '0' }, /^PROJECTION_BATCH_SIZE must be an integer/],
     [{ PROJECTION_BATCH_SIZE: '1e3' }, /^PROJECTION_BATCH_SIZE must be an integer/],
+    [{ KAFKA_BROKERS: 'localhost' }, /^KAFKA_BROKERS must be a comma-separated list of host:port/],
+    [{ KAFKA_BROKERS: 'a:9092,,b:9092' }, /^KAFKA_BROKERS must be a comma-separated list of host:port/],
+    [{ KAFKA_BROKERS: 'a:9092', KAFKA_TOPIC: 'events/all' }, /^KAFKA_TOPIC must be 1 to 249/],
+    [{ KAFKA_BROKERS: 'a:9092', KAFKA_TOPIC_PARTITIONS: '0' }, /^KAFKA_TOPIC_PARTITIONS must be an integer/],
+    [{ KAFKA_BROKERS: 'a:9092', RELAY_BATCH_SIZE: 'many' }, /^RELAY_BATCH_SIZE must be an integer/],
     [{ EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113' }, /^EVENTSTORE_CONNECTION_STRING is not supported/],
   ])('refuses %j with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

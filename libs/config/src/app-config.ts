@@ -19,6 +19,21 @@ export interface AppConfig {
   readonly projections: ProjectionsMode;
   /** Events per read-model transaction while a projection catches up. */
   readonly projectionBatchSize: number;
+  /** Kafka, when KAFKA_BROKERS is set: the relay then publishes the log to `topic`. */
+  readonly kafka: KafkaConfig | null;
+}
+
+export interface KafkaConfig {
+  readonly brokers: readonly string[];
+  readonly topic: string;
+  readonly clientId: string;
+  /** Used when the relay creates the topic. */
+  readonly topicPartitions: number;
+  readonly replicationFactor: number;
+  /** Events the relay reads from the log per page. */
+  readonly relayBatchSize: number;
+  /** `apps/relay` serves Prometheus metrics on this port when set. */
+  readonly relayMetricsPort: number | null;
 }
 
 /** A bad setting: its message is the one line start-up prints before exiting. */
@@ -81,13 +96,50 @@ function parseProjectionsMode(raw: string | undefined): ProjectionsMode {
   return raw as ProjectionsMode;
 }
 
-function parseBatchSize(raw: string | undefined): number {
-  if (raw === undefined) return 1_000;
-  const size = Number(raw);
-  if (!/^\d+$/.test(raw) || size < 1 || size > 100_000) {
-    throw new ConfigError(`PROJECTION_BATCH_SIZE must be an integer between 1 and 100000 (got "${raw}")`);
+function parseInteger(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max} (got "${raw}")`);
   }
-  return size;
+  return value;
+}
+
+function parseBrokers(raw: string): string[] {
+  const brokers = raw.split(',').map((broker) => broker.trim());
+  for (const broker of brokers) {
+    const match = /^([A-Za-z0-9._-]+|\[[0-9A-Fa-f:]+\]):(\d{1,5})$/.exec(broker);
+    if (!match || Number(match[2]) < 1 || Number(match[2]) > 65535) {
+      throw new ConfigError(`KAFKA_BROKERS must be a comma-separated list of host:port, such as 127.0.0.1:9092 (got "${broker}")`);
+    }
+  }
+  return brokers;
+}
+
+function parseTopic(raw: string | undefined): string {
+  if (raw === undefined) return 'partnerships.events';
+  if (!/^[A-Za-z0-9._-]{1,249}$/.test(raw) || raw === '.' || raw === '..') {
+    throw new ConfigError(`KAFKA_TOPIC must be 1 to 249 letters, digits, dots, underscores or hyphens (got "${raw}")`);
+  }
+  return raw;
+}
+
+function parseKafka(env: Env): KafkaConfig | null {
+  const brokers = present(env, 'KAFKA_BROKERS');
+  if (brokers === undefined) return null;
+  const clientId = present(env, 'KAFKA_CLIENT_ID') ?? 'partnerships';
+  if (!/^[A-Za-z0-9._-]{1,255}$/.test(clientId)) {
+    throw new ConfigError(`KAFKA_CLIENT_ID must be letters, digits, dots, underscores or hyphens (got "${clientId}")`);
+  }
+  return {
+    brokers: parseBrokers(brokers),
+    topic: parseTopic(present(env, 'KAFKA_TOPIC')),
+    clientId,
+    topicPartitions: parseInteger('KAFKA_TOPIC_PARTITIONS', present(env, 'KAFKA_TOPIC_PARTITIONS'), 6, 1, 10_000),
+    replicationFactor: parseInteger('KAFKA_REPLICATION_FACTOR', present(env, 'KAFKA_REPLICATION_FACTOR'), 1, 1, 100),
+    relayBatchSize: parseInteger('RELAY_BATCH_SIZE', present(env, 'RELAY_BATCH_SIZE'), 2_000, 1, 100_000),
+    relayMetricsPort: present(env, 'RELAY_METRICS_PORT') === undefined ? null : parseInteger('RELAY_METRICS_PORT', present(env, 'RELAY_METRICS_PORT'), 0, 1, 65_535),
+  };
 }
 
 function refuseUnsupported(env: Env, name: string, issue: string): void {
@@ -108,6 +160,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     databaseSchema: parseDatabaseSchema(present(env, 'DATABASE_SCHEMA')),
     logLevel: parseLogLevel(present(env, 'LOG_LEVEL')),
     projections: parseProjectionsMode(present(env, 'PROJECTIONS')),
-    projectionBatchSize: parseBatchSize(present(env, 'PROJECTION_BATCH_SIZE')),
+    projectionBatchSize: parseInteger('PROJECTION_BATCH_SIZE', present(env, 'PROJECTION_BATCH_SIZE'), 1_000, 1, 100_000),
+    kafka: parseKafka(env),
   };
 }

@@ -90,3 +90,4 @@ export {
   type ManagerPerformanceSeries,
 } from './read-models/manager-performance/manager-performance.query';
 export { READ_MODEL_PROJECTIONS } from './read-models/read-model-projections';
+export { HeadWatcher } from './head-watcher';
