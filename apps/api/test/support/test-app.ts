@@ -40,9 +40,10 @@ export async function openTestStore(kind: StoreKind): Promise<OpenedStore & { di
   };
 }
 
-export async function startTestApp(kind: StoreKind): Promise<TestApp> {
+/** `env`: more settings, read as the API reads its environment (e.g. KAFKA_BROKERS). */
+export async function startTestApp(kind: StoreKind, env: Record<string, string> = {}): Promise<TestApp> {
   const store = await openTestStore(kind);
-  const app = await createApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), store });
+  const app = await createApp({ config: loadConfig({ LOG_LEVEL: 'silent', ...env }), store });
   return {
     app,
     store,

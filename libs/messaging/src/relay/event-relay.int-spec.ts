@@ -155,4 +155,18 @@ describe.each(stores)('the relay on %s', (_name, open) => {
     expect(await topicRecordCount(kafka, topic)).toBe(log.length);
     expectTopicToMirrorLog(await readWholeTopic(kafka, topic, log.length), log);
   });
+
+  it('stopped mid catch-up, finishes the page in flight: the topic holds exactly what the checkpoint covers', async () => {
+    const program = randomProgram(opened.store, { seed: 43, partners: 20, managers: 3 });
+    await program.write(1_500);
+    const running = relay(50);
+    running.start();
+    await eventually(() => running.status(), (current) => current.published >= 200, 30_000);
+    await running.stop();
+    const stopped = await running.status();
+    expect(stopped.lag).toBeGreaterThan(0);
+    const covered = (await readLog(opened.store)).filter((event) => compareLogPositions(event.position, stopped.position) <= 0);
+    expect(stopped.published).toBe(covered.length);
+    expect(await topicRecordCount(kafka, topic)).toBe(covered.length);
+  });
 });

@@ -51,6 +51,18 @@ export interface EventRelayOptions {
 
 class StopRequested extends Error {}
 
+const BROKEN_PRODUCER_STATES = new Set(['OUT_OF_ORDER_SEQUENCE_NUMBER', 'INVALID_PRODUCER_EPOCH', 'UNKNOWN_PRODUCER_ID', 'INVALID_PRODUCER_ID_MAPPING']);
+
+/** True when the broker refused the producer's identity or sequence (kafkajs may wrap it in a retries-exceeded error). */
+function brokenProducerState(error: unknown): boolean {
+  for (let current = error, depth = 0; typeof current === 'object' && current !== null && depth < 4; depth += 1) {
+    const type = (current as { type?: unknown }).type;
+    if (typeof type === 'string' && BROKEN_PRODUCER_STATES.has(type)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 /**
  * Publishes the global log to Kafka, at least once and in log order: reads a page after its
  * checkpoint, sends it with an idempotent producer (acks from all in-sync replicas), and moves
@@ -235,9 +247,10 @@ export class EventRelay {
       } catch (error) {
         if (this.stopping) throw new StopRequested();
         this.recordFailure(attempts, error);
-        // A refusal that retrying cannot cure (a fenced or confused producer): start a new one.
-        // Its sequence numbers start afresh, so what the old one got through may come twice.
-        if ((error as { retriable?: boolean }).retriable !== true) await this.disconnectProducer();
+        // Only a producer the broker no longer recognises is replaced: its successor's sequence
+        // numbers start afresh, so what the old one got through may come twice. Any other failure
+        // (an absent broker included) is retried on the same producer, which the broker deduplicates.
+        if (brokenProducerState(error)) await this.disconnectProducer();
         await this.backoff(attempts);
       }
     }

@@ -22,11 +22,27 @@ export async function topicRecordCount(kafka: Kafka, topic: string): Promise<num
   }
 }
 
+/** Waits until the relay (which creates its topic when it starts) has created `topic`. */
+async function topicCreated(kafka: Kafka, topic: string, timeoutMs: number): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await admin.listTopics()).includes(topic)) {
+      if (Date.now() > deadline) throw new Error(`topic ${topic} was not created within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /**
  * Every record of the topic, read from the beginning by a throw-away consumer group until
  * `count` records have arrived; per partition in offset order.
  */
 export async function readWholeTopic(kafka: Kafka, topic: string, count: number, timeoutMs = 30_000): Promise<ReadRecord[]> {
+  await topicCreated(kafka, topic, timeoutMs);
   const consumer = kafka.consumer({ groupId: `test-reader-${randomUUID()}`, maxWaitTimeInMs: 100 });
   const records: ReadRecord[] = [];
   await consumer.connect();
