@@ -22,7 +22,7 @@ import { fork } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { compareLogPositions, createSqlEventStore, type EventStore, type LogPosition, type SqlClient } from '@partnerships/event-store';
-import { createKafkaClient, ensureEventTopic, EventRelay, toKafkaEventMessage, type KafkaEventMessage } from '@partnerships/messaging';
+import { createKafkaClient, ensureEventTopic, EventRelay, topicRecordCount, toKafkaEventMessage, type KafkaEventMessage } from '@partnerships/messaging';
 import { Partitioners, type Kafka } from 'kafkajs';
 import { BENCH_DATABASE_URL, median, percentile, saveResults } from './bench-report';
 import { envNumber, mib, progress, readableLog, RssSampler, SchemaJanitor, seedInChild } from './support/bench-harness';
@@ -37,17 +37,6 @@ const WARM_UP_SECONDS = 5;
 const BROKERS = (process.env.BENCH_KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const PARTITIONS = 6;
 const BASELINE_EVENTS = Math.min(EVENTS, 200_000);
-
-async function recordCount(kafka: Kafka, topic: string): Promise<number> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const offsets = await admin.fetchTopicOffsets(topic);
-    return offsets.reduce((sum, partition) => sum + Number(partition.high) - Number(partition.low), 0);
-  } finally {
-    await admin.disconnect();
-  }
-}
 
 async function deleteTopic(kafka: Kafka, topic: string): Promise<void> {
   const admin = kafka.admin();
@@ -89,7 +78,7 @@ async function publishWholeLog(store: EventStore, client: SqlClient, kafka: Kafk
     const seconds = (performance.now() - started) / 1000;
     const peakRssMiB = mib(rss.stop());
     await relay.stop();
-    const onTopic = await recordCount(kafka, topic);
+    const onTopic = await topicRecordCount(kafka, topic);
     if (onTopic !== EVENTS) throw new Error(`the topic holds ${onTopic} records, not ${EVENTS}`);
     return { seconds: Number(seconds.toFixed(2)), eventsPerSecond: Math.round(EVENTS / seconds), peakRssMiB, recordsOnTopic: onTopic };
   } finally {

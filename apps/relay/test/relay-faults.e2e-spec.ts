@@ -3,23 +3,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
-import { compareLogPositions, createSqlEventStore, type RecordedEvent, type SqlClient, type SqlEventStore } from '@partnerships/event-store';
-import { eventually, postgresTestSchema } from '@partnerships/event-store/testing';
+import { compareLogPositions, createSqlEventStore, type SqlClient, type SqlEventStore } from '@partnerships/event-store';
+import { eventually, postgresTestSchema, readWholeLog } from '@partnerships/event-store/testing';
 import { createKafkaClient } from '@partnerships/messaging';
 import { readWholeTopic, runKafkaScript, testKafkaBrokers, topicRecordCount } from '@partnerships/messaging/testing';
 import { randomProgram } from '@partnerships/projections/testing';
 import { Client } from 'pg';
 import { consumeWithHelper, expectEachPartnerInStreamOrder } from './support/handled-events';
 import { exited, relayMetric, startRelayProcess, storedRelayCheckpoint } from './support/relay-process';
-
-async function readLog(store: SqlEventStore): Promise<RecordedEvent[]> {
-  const events: RecordedEvent[] = [];
-  for (;;) {
-    const page = await store.readAll({ after: events.at(-1)?.position ?? null, limit: 1_000 });
-    if (page.length === 0) return events;
-    events.push(...page);
-  }
-}
 
 async function deleteTopic(brokers: string[], topic: string): Promise<void> {
   const admin = createKafkaClient({ brokers, clientId: 'relay-faults' }).admin();
@@ -99,7 +90,7 @@ describe('the relay process against faults', () => {
       last.kill('SIGTERM');
       expect(await exited(last)).toEqual({ code: null, signal: 'SIGTERM' });
 
-      const log = await readLog(store);
+      const log = await readWholeLog(store);
       const onTopic = await topicRecordCount(kafka, topic);
       const records = await readWholeTopic(kafka, topic, onTopic);
       // Nothing lost.
@@ -162,7 +153,7 @@ describe('the relay process against faults', () => {
       relay.kill('SIGTERM');
       expect(await exited(relay)).toEqual({ code: null, signal: 'SIGTERM' });
 
-      const log = await readLog(store);
+      const log = await readWholeLog(store);
       const kafka = createKafkaClient({ brokers, clientId: 'relay-faults' });
       // The relay never died: the idempotent producer's retries left no copy on the topic.
       expect(await topicRecordCount(kafka, topic)).toBe(log.length);

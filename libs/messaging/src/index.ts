@@ -2,7 +2,7 @@ export * from './envelope/cloud-event-headers';
 export { aggregateIdOf, toKafkaEventMessage, type KafkaEventMessage } from './envelope/kafka-event-message';
 export { decodeDeliveredEvent, UndecodableMessageError, type DeliveredEvent } from './envelope/delivered-event';
 export { createKafkaClient, type KafkaClientSettings } from './kafka/kafka-client';
-export { ensureEventTopic, type EventTopicSettings } from './kafka/event-topic';
+export { ensureEventTopic, topicRecordCount, type EventTopicSettings } from './kafka/event-topic';
 export { EventRelay, type EventRelayOptions, type RelayState, type RelayStatus } from './relay/event-relay';
 export { RelayMetrics } from './relay/relay-metrics';
 export { RelayModule, type RelayDependencies, type RelayModuleOptions } from './relay/relay.module';

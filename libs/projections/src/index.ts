@@ -91,3 +91,4 @@ export {
 } from './read-models/manager-performance/manager-performance.query';
 export { READ_MODEL_PROJECTIONS } from './read-models/read-model-projections';
 export { HeadWatcher } from './head-watcher';
+export { followLog, RetryBackoff, type FollowLogOptions } from './log-follower';

@@ -1,6 +1,7 @@
 import type { EventStore, LogPosition, RecordedEvent, SqlClient } from '@partnerships/event-store';
 import { CheckpointMovedError, CheckpointStore } from './checkpoint-store';
 import { HeadWatcher } from './head-watcher';
+import { followLog, RetryBackoff } from './log-follower';
 import { readingLogLagCounter, type LogLagCounter } from './log-lag.counter';
 import type { Projection } from './projection';
 import { isRetryableError } from './retryable-error.policy';
@@ -65,7 +66,7 @@ export class ProjectionRunner {
   private readonly checkpoints: CheckpointStore;
   private readonly batchSize: number;
   private readonly idlePollMs: number;
-  private readonly retryDelayMs: { readonly initial: number; readonly max: number };
+  private readonly backoff: RetryBackoff;
   private readonly lagCounter: LogLagCounter;
   private readonly headWatcher: HeadWatcher;
   private state: ProjectionState = 'catching-up';
@@ -75,7 +76,6 @@ export class ProjectionRunner {
   private retrying: { attempts: number; message: string } | undefined;
   private running: Promise<void> | null = null;
   private stopping = false;
-  private cancelBackoff: (() => void) | null = null;
 
   constructor(
     readonly projection: Projection,
@@ -84,7 +84,7 @@ export class ProjectionRunner {
     this.checkpoints = new CheckpointStore(options.readModel);
     this.batchSize = options.batchSize ?? 1_000;
     this.idlePollMs = options.idlePollMs ?? 250;
-    this.retryDelayMs = options.retryDelayMs ?? { initial: 100, max: 5_000 };
+    this.backoff = new RetryBackoff(options.retryDelayMs ?? { initial: 100, max: 5_000 });
     this.lagCounter = options.lagCounter ?? readingLogLagCounter(options.store);
     this.headWatcher = new HeadWatcher(options.store);
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1) {
@@ -113,7 +113,7 @@ export class ProjectionRunner {
   async stop(): Promise<void> {
     this.stopping = true;
     this.headWatcher.interrupt();
-    this.cancelBackoff?.();
+    this.backoff.interrupt();
     await this.running;
     this.headWatcher.close();
     if (this.state !== 'failed') {
@@ -167,7 +167,7 @@ export class ProjectionRunner {
         }
         attempts += 1;
         this.retrying = { attempts, message: error instanceof Error ? error.message : String(error) };
-        await this.backoff(Math.min(this.retryDelayMs.initial * 2 ** (attempts - 1), this.retryDelayMs.max));
+        await this.backoff.wait(attempts);
       }
     }
   }
@@ -181,44 +181,18 @@ export class ProjectionRunner {
   }
 
   /** Returns only when stopping; throws on any error, the caller deciding between retry and failure. */
-  private async follow(onProgress: () => void): Promise<void> {
-    // While a full page is applied, the next one is already being read (catch-up is then bound
-    // by the slower of reading and applying, not their sum).
-    let ahead: Promise<RecordedEvent[]> | null = null;
-    try {
-      while (!this.stopping) {
-        const page = await (ahead ?? this.readPage(this.position));
-        ahead = null;
-        if (this.stopping) {
-          return;
-        }
-        if (page.length === 0) {
-          this.state = 'live';
-          this.headWatcher.watch(this.position);
-          await this.headWatcher.wait(this.idlePollMs);
-          onProgress();
-          continue;
-        }
-        this.headWatcher.close();
-        if (page.length === this.batchSize) {
-          this.state = 'catching-up';
-          ahead = this.readPage(page[page.length - 1].position);
-        }
-        await this.applyPage(page);
-        // A short page ended at the readable head.
-        if (page.length < this.batchSize) {
-          this.state = 'live';
-        }
-        onProgress();
-      }
-    } finally {
-      // A page read ahead of a failure or a stop is dropped; the next run reads from the checkpoint.
-      ahead?.catch(() => undefined);
-    }
-  }
-
-  private readPage(after: LogPosition | null): Promise<RecordedEvent[]> {
-    return this.options.store.readAll({ after, limit: this.batchSize });
+  private follow(onProgress: () => void): Promise<void> {
+    return followLog({
+      store: this.options.store,
+      headWatcher: this.headWatcher,
+      batchSize: this.batchSize,
+      idlePollMs: this.idlePollMs,
+      position: () => this.position,
+      stopping: () => this.stopping,
+      onState: (state) => (this.state = state),
+      handlePage: (page) => this.applyPage(page),
+      onProgress,
+    });
   }
 
   private async applyPage(page: readonly RecordedEvent[]): Promise<void> {
@@ -266,17 +240,5 @@ export class ProjectionRunner {
     });
     this.position = to;
     this.appliedEvents += events.length;
-  }
-
-  private backoff(ms: number): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        this.cancelBackoff = null;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.cancelBackoff = done;
-    });
   }
 }

@@ -4,3 +4,4 @@ export * from './subscription-probe';
 export * from './postgres-test-schema';
 export * from './concurrent-appends';
 export * from './stream-lock';
+export * from './whole-log';

@@ -28,3 +28,15 @@ export async function ensureEventTopic(kafka: Kafka, settings: EventTopicSetting
     await admin.disconnect();
   }
 }
+
+/** How many records the topic holds: the sum over its partitions of high watermark minus low. */
+export async function topicRecordCount(kafka: Kafka, topic: string): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const offsets = await admin.fetchTopicOffsets(topic);
+    return offsets.reduce((sum, partition) => sum + Number(partition.high) - Number(partition.low), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -1,5 +1,5 @@
 import { compareLogPositions, createSqlEventStore, type RecordedEvent, type SqlClient, type SqlEventStore } from '@partnerships/event-store';
-import { eventually, postgresTestSchema } from '@partnerships/event-store/testing';
+import { eventually, postgresTestSchema, readWholeLog } from '@partnerships/event-store/testing';
 import { sqlLogLagCounter } from '@partnerships/projections';
 import { randomProgram } from '@partnerships/projections/testing';
 import { randomUUID } from 'node:crypto';
@@ -28,15 +28,6 @@ const stores: Array<[string, () => Promise<OpenedTestStore>]> = [
   ],
   ['PGlite', async () => { const opened = await createSqlEventStore({}); return { ...opened, close: () => opened.store.close() }; }],
 ];
-
-async function readLog(store: SqlEventStore): Promise<RecordedEvent[]> {
-  const events: RecordedEvent[] = [];
-  for (;;) {
-    const page = await store.readAll({ after: events.at(-1)?.position ?? null, limit: 1_000 });
-    if (page.length === 0) return events;
-    events.push(...page);
-  }
-}
 
 /** Every check a consumer relies on, record by record against the log. */
 function expectTopicToMirrorLog(records: readonly ReadRecord[], log: readonly RecordedEvent[]): void {
@@ -128,7 +119,7 @@ describe.each(stores)('the relay on %s', (_name, open) => {
     } finally {
       await running.stop();
     }
-    const log = await readLog(opened.store);
+    const log = await readWholeLog(opened.store);
     expect(await topicRecordCount(kafka, topic)).toBe(log.length);
     expectTopicToMirrorLog(await readWholeTopic(kafka, topic, log.length), log);
   });
@@ -147,11 +138,11 @@ describe.each(stores)('the relay on %s', (_name, open) => {
     second.start();
     try {
       await publishedUpToHead(second);
-      expect((await second.status()).published).toBe((await readLog(opened.store)).length - (await first.status()).published);
+      expect((await second.status()).published).toBe((await readWholeLog(opened.store)).length - (await first.status()).published);
     } finally {
       await second.stop();
     }
-    const log = await readLog(opened.store);
+    const log = await readWholeLog(opened.store);
     expect(await topicRecordCount(kafka, topic)).toBe(log.length);
     expectTopicToMirrorLog(await readWholeTopic(kafka, topic, log.length), log);
   });
@@ -165,7 +156,7 @@ describe.each(stores)('the relay on %s', (_name, open) => {
     await running.stop();
     const stopped = await running.status();
     expect(stopped.lag).toBeGreaterThan(0);
-    const covered = (await readLog(opened.store)).filter((event) => compareLogPositions(event.position, stopped.position) <= 0);
+    const covered = (await readWholeLog(opened.store)).filter((event) => compareLogPositions(event.position, stopped.position) <= 0);
     expect(stopped.published).toBe(covered.length);
     expect(await topicRecordCount(kafka, topic)).toBe(covered.length);
   });

@@ -2,8 +2,10 @@ import type { EventStore, LogPosition, RecordedEvent, SqlClient } from '@partner
 import {
   CheckpointMovedError,
   CheckpointStore,
+  followLog,
   HeadWatcher,
   readingLogLagCounter,
+  RetryBackoff,
   type LogLagCounter,
 } from '@partnerships/projections';
 import { Partitioners, type Kafka, type Producer } from 'kafkajs';
@@ -78,7 +80,7 @@ export class EventRelay {
   private readonly batchSize: number;
   private readonly maxSendBytes: number;
   private readonly idlePollMs: number;
-  private readonly retryDelayMs: { readonly initial: number; readonly max: number };
+  private readonly backoff: RetryBackoff;
   private readonly shutdownTimeoutMs: number;
   private readonly lagCounter: LogLagCounter;
   private readonly headWatcher: HeadWatcher;
@@ -90,7 +92,6 @@ export class EventRelay {
   private retrying: { attempts: number; message: string } | undefined;
   private running: Promise<void> | null = null;
   private stopping = false;
-  private cancelBackoff: (() => void) | null = null;
 
   constructor(private readonly options: EventRelayOptions) {
     this.checkpoints = new CheckpointStore(options.checkpoints);
@@ -98,7 +99,7 @@ export class EventRelay {
     this.batchSize = options.batchSize ?? 2_000;
     this.maxSendBytes = options.maxSendBytes ?? 768 * 1024;
     this.idlePollMs = options.idlePollMs ?? 250;
-    this.retryDelayMs = options.retryDelayMs ?? { initial: 100, max: 5_000 };
+    this.backoff = new RetryBackoff(options.retryDelayMs ?? { initial: 100, max: 5_000 });
     this.shutdownTimeoutMs = options.shutdownTimeoutMs ?? 10_000;
     this.lagCounter = options.lagCounter ?? readingLogLagCounter(options.store);
     this.headWatcher = new HeadWatcher(options.store);
@@ -132,7 +133,7 @@ export class EventRelay {
     if (this.running === null) return;
     this.stopping = true;
     this.headWatcher.interrupt();
-    this.cancelBackoff?.();
+    this.backoff.interrupt();
     let timer: NodeJS.Timeout | undefined;
     const finished = await Promise.race([
       this.running.then(() => true),
@@ -180,7 +181,7 @@ export class EventRelay {
         if (error instanceof CheckpointMovedError) continue;
         attempts += 1;
         this.recordFailure(attempts, error);
-        await this.backoff(attempts);
+        await this.backoff.wait(attempts);
       }
     }
   }
@@ -191,36 +192,18 @@ export class EventRelay {
     await ensureEventTopic(this.options.kafka, this.options.topic);
   }
 
-  private async follow(onProgress: () => void): Promise<void> {
-    let ahead: Promise<RecordedEvent[]> | null = null;
-    try {
-      while (!this.stopping) {
-        const page = await (ahead ?? this.readPage(this.position));
-        ahead = null;
-        if (this.stopping) return;
-        if (page.length === 0) {
-          this.state = 'live';
-          this.headWatcher.watch(this.position);
-          await this.headWatcher.wait(this.idlePollMs);
-          onProgress();
-          continue;
-        }
-        this.headWatcher.close();
-        if (page.length === this.batchSize) {
-          this.state = 'catching-up';
-          ahead = this.readPage(page[page.length - 1].position);
-        }
-        await this.publish(page);
-        if (page.length < this.batchSize) this.state = 'live';
-        onProgress();
-      }
-    } finally {
-      ahead?.catch(() => undefined);
-    }
-  }
-
-  private readPage(after: LogPosition | null): Promise<RecordedEvent[]> {
-    return this.options.store.readAll({ after, limit: this.batchSize });
+  private follow(onProgress: () => void): Promise<void> {
+    return followLog({
+      store: this.options.store,
+      headWatcher: this.headWatcher,
+      batchSize: this.batchSize,
+      idlePollMs: this.idlePollMs,
+      position: () => this.position,
+      stopping: () => this.stopping,
+      onState: (state) => (this.state = state),
+      handlePage: (page) => this.publish(page),
+      onProgress,
+    });
   }
 
   private async publish(page: readonly RecordedEvent[]): Promise<void> {
@@ -251,7 +234,7 @@ export class EventRelay {
         // numbers start afresh, so what the old one got through may come twice. Any other failure
         // (an absent broker included) is retried on the same producer, which the broker deduplicates.
         if (brokenProducerState(error)) await this.disconnectProducer();
-        await this.backoff(attempts);
+        await this.backoff.wait(attempts);
       }
     }
   }
@@ -289,18 +272,5 @@ export class EventRelay {
     this.errors += 1;
     this.options.metrics?.errors.inc({ topic: this.topic });
     this.retrying = { attempts, message: error instanceof Error ? error.message : String(error) };
-  }
-
-  private backoff(attempts: number): Promise<void> {
-    const ms = Math.min(this.retryDelayMs.initial * 2 ** (attempts - 1), this.retryDelayMs.max);
-    return new Promise<void>((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        this.cancelBackoff = null;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.cancelBackoff = done;
-    });
   }
 }

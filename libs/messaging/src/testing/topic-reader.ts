@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kafka, KafkaMessage } from 'kafkajs';
+export { topicRecordCount } from '../kafka/event-topic';
 
 export interface ReadRecord {
   readonly partition: number;
@@ -8,18 +9,6 @@ export interface ReadRecord {
   readonly value: string;
   readonly headers: Record<string, string>;
   readonly message: KafkaMessage;
-}
-
-/** How many records the topic holds: the sum over partitions of high watermark minus low. */
-export async function topicRecordCount(kafka: Kafka, topic: string): Promise<number> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const offsets = await admin.fetchTopicOffsets(topic);
-    return offsets.reduce((sum, partition) => sum + Number(partition.high) - Number(partition.low), 0);
-  } finally {
-    await admin.disconnect();
-  }
 }
 
 /** Waits until the relay (which creates its topic when it starts) has created `topic`. */
