@@ -1,32 +1,11 @@
-import { createSqlClient, type SqlClient } from '@partnerships/event-store';
-import { postgresTestSchema } from '@partnerships/event-store/testing';
+import type { SqlClient } from '@partnerships/event-store';
 import type { DeliveredEvent } from '../envelope/delivered-event';
 import { EventStreamConsumer } from './event-stream-consumer';
 import { SqlProcessedEvents } from './sql-processed-events';
+import { dedupDatabases, type OpenedDatabase } from './testing/dedup-databases';
 import { EventTopicFixture, eventually, interleavedHistories, recordedPartnerEvent } from './testing/event-topic.fixture';
 
-interface OpenedDatabase {
-  readonly client: SqlClient;
-  close(): Promise<void>;
-}
-
-const databases: [string, () => Promise<OpenedDatabase>][] = [
-  [
-    'PostgreSQL',
-    async () => {
-      const schema = postgresTestSchema('consumer');
-      const client = await createSqlClient({ databaseUrl: schema.databaseUrl, schema: schema.schema, poolSize: 4 });
-      return { client, close: async () => (await client.close(), await schema.drop()) };
-    },
-  ],
-  [
-    'PGlite',
-    async () => {
-      const client = await createSqlClient();
-      return { client, close: () => client.close() };
-    },
-  ],
-];
+const databases = dedupDatabases('consumer');
 
 interface HandledRow {
   readonly event_id: string;

@@ -1,24 +1,8 @@
-import { createSqlClient, type SqlClient } from '@partnerships/event-store';
-import { postgresTestSchema } from '@partnerships/event-store/testing';
+import type { SqlClient } from '@partnerships/event-store';
 import { SqlProcessedEvents } from './sql-processed-events';
+import { dedupDatabases } from './testing/dedup-databases';
 
-const databases: [string, () => Promise<{ client: SqlClient; close(): Promise<void> }>][] = [
-  [
-    'PostgreSQL',
-    async () => {
-      const schema = postgresTestSchema('processed');
-      const client = await createSqlClient({ databaseUrl: schema.databaseUrl, schema: schema.schema, poolSize: 4 });
-      return { client, close: async () => (await client.close(), await schema.drop()) };
-    },
-  ],
-  [
-    'PGlite',
-    async () => {
-      const client = await createSqlClient();
-      return { client, close: () => client.close() };
-    },
-  ],
-];
+const databases = dedupDatabases('processed');
 
 describe.each(databases)('the processed events of consumers in %s', (_name, open) => {
   let client: SqlClient;
