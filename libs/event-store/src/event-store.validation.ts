@@ -10,7 +10,8 @@ export const eventStoreLimits = {
 } as const;
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const positionPattern = /^(0|[1-9][0-9]{0,18})$/;
+/** Up to 2^128: the SQL store's bigint positions and EventStoreDB's (commit, prepare) pairs. */
+const positionPattern = /^(0|[1-9][0-9]{0,38})$/;
 
 export function assertValidStreamId(streamId: unknown): asserts streamId is string {
   if (typeof streamId !== 'string' || streamId.length === 0 || streamId.length > eventStoreLimits.maxStreamIdLength) {

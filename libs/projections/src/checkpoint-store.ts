@@ -15,6 +15,12 @@ CREATE TABLE IF NOT EXISTS projection_checkpoints (
   updated_at timestamptz NOT NULL DEFAULT now()
 )`,
     },
+    {
+      version: 2,
+      name: 'positions-of-any-store',
+      // EventStoreDB positions are (commit, prepare) pairs carried as one decimal up to 2^128.
+      sql: 'ALTER TABLE projection_checkpoints ALTER COLUMN position TYPE numeric(39, 0)',
+    },
   ],
 };
 
@@ -57,8 +63,8 @@ export class CheckpointStore {
    */
   async save(tx: SqlClient, name: string, from: LogPosition | null, to: LogPosition): Promise<void> {
     const { rows } = await tx.query<{ name: string }>(
-      `UPDATE projection_checkpoints SET position = $3::bigint, updated_at = now()
-       WHERE name = $1 AND position IS NOT DISTINCT FROM $2::bigint
+      `UPDATE projection_checkpoints SET position = $3::numeric, updated_at = now()
+       WHERE name = $1 AND position IS NOT DISTINCT FROM $2::numeric
        RETURNING name`,
       [name, from, to],
     );

@@ -7,6 +7,6 @@ export class MinPositionQueryParams {
     description: "A command answer's position: wait (at most 5 s, then 503) until the read models include it",
   })
   @IsOptional()
-  @Matches(/^\d{1,20}$/, { message: 'minPosition must be a log position (digits only)' })
+  @Matches(/^(0|[1-9]\d{0,38})$/, { message: 'minPosition must be a log position (digits only)' })
   readonly minPosition?: string;
 }

@@ -187,7 +187,7 @@ export class SqlEventStore implements EventStore {
        WHERE e.position > $1::bigint AND e.position < ${horizon}
        ORDER BY e.position
        LIMIT $2`,
-      [after ?? '-1', limit],
+      [sqlPosition(after), limit],
     );
     return rows.map(toRecordedEvent);
   }
@@ -214,4 +214,12 @@ export class SqlEventStore implements EventStore {
       throw new Error('The event store is closed');
     }
   }
+}
+
+const LARGEST_SQL_POSITION = 9_223_372_036_854_775_807n;
+
+/** A valid position beyond bigint (another store's) lies after every event this store can hold. */
+function sqlPosition(after: LogPosition | null): string {
+  if (after === null) return '-1';
+  return BigInt(after) > LARGEST_SQL_POSITION ? LARGEST_SQL_POSITION.toString() : after;
 }

@@ -84,6 +84,22 @@ export function describeSqlEventStoreBehaviour(name: string, factory: () => Prom
       });
     });
 
+    describe('when given another store\'s position', () => {
+      it('reads nothing after a position beyond bigint, as EventStoreDB positions are', async () => {
+        await store.appendToStream(uniqueStreamId(), [newTestEvent()], { expectedVersion: 'no_stream' });
+        const beyond = ((1n << 127n) + 5n).toString();
+
+        expect(await store.readAll({ after: beyond })).toEqual([]);
+        const probe = new SubscriptionProbe(store.subscribeToAll({ after: beyond }));
+        try {
+          await probe.waitFor((p) => p.caughtUpCount === 1);
+          expect(probe.events).toEqual([]);
+        } finally {
+          probe.unsubscribe();
+        }
+      });
+    });
+
     describe('when event ids are already stored', () => {
       it('refuses them in another stream', async () => {
         const event = newTestEvent();

@@ -228,7 +228,7 @@ async function swapIn(
           await tx.exec(`ALTER TABLE ${schemas.rebuildSchema}.${table} SET SCHEMA ${schemas.liveSchema}`);
         }
         await tx.query(
-          `UPDATE ${schemas.liveSchema}.projection_checkpoints SET position = $2::bigint, updated_at = now() WHERE name = $1`,
+          `UPDATE ${schemas.liveSchema}.projection_checkpoints SET position = $2::numeric, updated_at = now() WHERE name = $1`,
           [projection.name, target],
         );
         await tx.exec(`DROP SCHEMA ${schemas.rebuildSchema} CASCADE`);

@@ -7,7 +7,7 @@ export const MAX_EVENTS_PAGE = 1000;
 export class ListEventsQueryParams {
   @ApiPropertyOptional({ example: '791648371212', description: 'Return events after this position (from a previous page or command answer)' })
   @IsOptional()
-  @Matches(/^\d{1,20}$/, { message: 'after must be a log position (digits only)' })
+  @Matches(/^(0|[1-9]\d{0,38})$/, { message: 'after must be a log position (digits only)' })
   readonly after?: string;
 
   @ApiPropertyOptional({ example: 100, minimum: 1, maximum: MAX_EVENTS_PAGE, default: 100 })

@@ -132,10 +132,19 @@ async function setup(tx: SqlClient): Promise<void> {
       kind_rank smallint NOT NULL,
       amount_minor bigint NOT NULL,
       currency text NOT NULL,
-      position bigint NOT NULL,
+      position numeric(39, 0) NOT NULL,
       PRIMARY KEY (partner_id, kind, item_id)
     );
   `);
+  // Tables made before EventStoreDB positions (up to 2^128) were bigint.
+  const { rows } = await tx.query<{ data_type: string }>(
+    `SELECT data_type FROM information_schema.columns
+     WHERE table_schema = current_schema() AND table_name = $1 AND column_name = 'position'`,
+    [CLEARANCE_OBLIGATIONS_TABLE],
+  );
+  if (rows[0]?.data_type === 'bigint') {
+    await tx.exec(`ALTER TABLE ${CLEARANCE_OBLIGATIONS_TABLE} ALTER COLUMN position TYPE numeric(39, 0)`);
+  }
 }
 
 async function apply(tx: SqlClient, events: readonly RecordedEvent[]): Promise<void> {
@@ -170,7 +179,7 @@ async function apply(tx: SqlClient, events: readonly RecordedEvent[]): Promise<v
   if (inserts.length > 0) {
     await tx.query(
       `INSERT INTO ${CLEARANCE_OBLIGATIONS_TABLE} (partner_id, kind, item_id, kind_rank, amount_minor, currency, position)
-       SELECT partner_id, kind, item_id, kind_rank, amount_minor, currency, position::bigint
+       SELECT partner_id, kind, item_id, kind_rank, amount_minor, currency, position::numeric
        FROM jsonb_to_recordset($1::jsonb)
          AS r(partner_id text, kind text, item_id text, kind_rank smallint, amount_minor bigint, currency text, position text)
        ON CONFLICT (partner_id, kind, item_id)
