@@ -76,7 +76,7 @@ async function runOnce(bus: CommandBus, run: number): Promise<RunResult> {
 async function benchStore(label: string, opened: Awaited<ReturnType<typeof createSqlEventStore>>) {
   const app = await NestFactory.createApplicationContext(
     // The command path alone: the projections, which `npm start` runs beside it, are left out.
-    AppModule.forRoot({ config: loadConfig({ LOG_LEVEL: 'silent' }), store: opened, projections: false }),
+    AppModule.forRoot({ config: loadConfig({ LOG_LEVEL: 'silent' }), store: { ...opened, logClient: opened.client, close: () => opened.store.close() }, projections: false }),
     { logger: false },
   );
   const bus = app.get(CommandBus);

@@ -19,7 +19,8 @@ import { MetricsModule } from './metrics/metrics.module';
 import { PartnersModule } from './partners/partners.module';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { StoreModule } from './store/store.module';
-import { EVENT_STORE, SQL_CLIENT } from './store/store.tokens';
+import type { LogLagCounter } from '@partnerships/projections';
+import { EVENT_STORE, LOG_LAG_COUNTER, SQL_CLIENT } from './store/store.tokens';
 import { TeammatesModule } from './teammates/teammates.module';
 
 export interface AppModuleOptions {
@@ -65,8 +66,13 @@ export class AppModule {
           ? [
               RelayModule.forRoot({
                 kafka: config.kafka,
-                inject: [EVENT_STORE, SQL_CLIENT, MetricsRegistry],
-                useFactory: (store: EventStore, client: SqlClient, registry: MetricsRegistry) => ({ store, client, registry }),
+                inject: [EVENT_STORE, SQL_CLIENT, LOG_LAG_COUNTER, MetricsRegistry],
+                useFactory: (store: EventStore, client: SqlClient, lagCounter: LogLagCounter, registry: MetricsRegistry) => ({
+                  store,
+                  client,
+                  lagCounter,
+                  registry,
+                }),
               }),
             ]
           : []),

@@ -1,4 +1,4 @@
-import { configOrExit, openConfiguredStore } from '@partnerships/config';
+import { configOrExit, describeConfiguredStore, openConfiguredStore } from '@partnerships/config';
 import { createApp } from './app.factory';
 
 async function main(): Promise<void> {
@@ -8,7 +8,7 @@ async function main(): Promise<void> {
   const store = await openConfiguredStore(config);
   const app = await createApp({ config, store, closeStoreOnShutdown: true });
   await app.listen(config.port, config.host);
-  const storeLabel = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
+  const storeLabel = describeConfiguredStore(config);
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
   const relay = config.kafka ? ` — relay to Kafka topic ${config.kafka.topic} on ${config.kafka.brokers.join(',')}` : '';
   process.stdout.write(`Partnerships API listening on ${url} — API docs ${url}/docs — event store: ${storeLabel}${relay}\n`);

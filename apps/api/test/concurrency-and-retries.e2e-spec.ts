@@ -2,7 +2,7 @@ import { startTestApp, type StoreKind, type TestApp } from './support/test-app';
 
 const usd = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
 
-describe.each<StoreKind>(['postgres', 'pglite'])('concurrent commands and retried requests (%s)', (kind) => {
+describe.each<StoreKind>(['postgres', 'pglite', 'eventstoredb'])('concurrent commands and retried requests (%s)', (kind) => {
   let api: TestApp;
   const streamEvents = (partnerId: string) => api.store.store.readStream(`partnership-${partnerId}`);
 
@@ -15,18 +15,21 @@ describe.each<StoreKind>(['postgres', 'pglite'])('concurrent commands and retrie
   afterAll(() => api.close());
 
   it('never loses an update when many commands hit one partner at once', async () => {
+    // The protocol double serves every gRPC call in this test's own thread, so an attempt costs
+    // several times what it does on a real server: fewer callers keep the retries within bounds.
+    const callers = kind === 'eventstoredb' ? 12 : 24;
     const responses = await Promise.all(
-      Array.from({ length: 24 }, (_, i) =>
+      Array.from({ length: callers }, (_, i) =>
         api.request('POST', '/v1/partners/busy/commissions', { commissionId: `c${i}`, customerId: `cust${i}`, saleAmount: usd(1000 + i), commissionAmount: usd(100) }),
       ),
     );
-    expect(responses.map((response) => response.status)).toEqual(Array(24).fill(201));
-    expect(new Set(responses.map((response) => response.body.version)).size).toBe(24);
+    expect(responses.map((response) => response.status)).toEqual(Array(callers).fill(201));
+    expect(new Set(responses.map((response) => response.body.version)).size).toBe(callers);
 
     const events = await streamEvents('busy');
-    expect(events.map((event) => event.version)).toEqual(Array.from({ length: 27 }, (_, i) => i + 1));
+    expect(events.map((event) => event.version)).toEqual(Array.from({ length: callers + 3 }, (_, i) => i + 1));
     expect(events.filter((e) => e.type === 'CommissionEarned').map((e) => e.data.commissionId).sort()).toEqual(
-      Array.from({ length: 24 }, (_, i) => `c${i}`).sort(),
+      Array.from({ length: callers }, (_, i) => `c${i}`).sort(),
     );
   });
 

@@ -1,15 +1,15 @@
 import { createKafkaClient } from '@partnerships/messaging';
 import { readWholeTopic, testKafkaBrokers } from '@partnerships/messaging/testing';
 import { randomUUID } from 'node:crypto';
-import { eventually, startTestApp, type TestApp } from './support/test-app';
+import { eventually, startTestApp, type StoreKind, type TestApp } from './support/test-app';
 
-describe('the API with KAFKA_BROKERS set', () => {
+describe.each<StoreKind>(['postgres', 'eventstoredb'])('the API with KAFKA_BROKERS set (%s)', (kind) => {
   const topic = `api-relay-${randomUUID()}`;
   const kafka = createKafkaClient({ brokers: testKafkaBrokers(), clientId: 'api-relay-spec' });
   let api: TestApp;
 
   beforeAll(async () => {
-    api = await startTestApp('postgres', { KAFKA_BROKERS: testKafkaBrokers().join(','), KAFKA_TOPIC: topic, KAFKA_TOPIC_PARTITIONS: '3' });
+    api = await startTestApp(kind, { KAFKA_BROKERS: testKafkaBrokers().join(','), KAFKA_TOPIC: topic, KAFKA_TOPIC_PARTITIONS: '3' });
   });
   afterAll(async () => {
     await api.close();

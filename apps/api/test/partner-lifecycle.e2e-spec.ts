@@ -2,7 +2,7 @@ import { eventually, startTestApp, type StoreKind, type TestApp } from './suppor
 
 const usd = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
 
-describe.each<StoreKind>(['pglite', 'postgres'])('a partner taken through its whole life over HTTP (%s)', (kind) => {
+describe.each<StoreKind>(['pglite', 'postgres', 'eventstoredb'])('a partner taken through its whole life over HTTP (%s)', (kind) => {
   let api: TestApp;
 
   beforeAll(async () => {

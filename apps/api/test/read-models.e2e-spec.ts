@@ -2,7 +2,7 @@ import { eventually, startTestApp, type StoreKind, type TestApp } from './suppor
 
 const usd = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
 
-describe.each<StoreKind>(['pglite', 'postgres'])('the read models over HTTP (%s)', (kind) => {
+describe.each<StoreKind>(['pglite', 'postgres', 'eventstoredb'])('the read models over HTTP (%s)', (kind) => {
   let api: TestApp;
   const post = (url: string, body: unknown = {}) => api.request('POST', url, body);
 
@@ -137,7 +137,7 @@ describe.each<StoreKind>(['pglite', 'postgres'])('the read models over HTTP (%s)
 
   it('answers 503 with the projections positions when they do not reach minPosition in 5 s', async () => {
     const started = Date.now();
-    const behind = await api.request('GET', '/v1/partners/acme/clearance?minPosition=9000000000000000000');
+    const behind = await api.request('GET', '/v1/partners/acme/clearance?minPosition=340282366920938463463374607431768211455');
     expect({ status: behind.status, code: behind.body.code }).toEqual({ status: 503, code: 'PROJECTIONS_BEHIND' });
     expect(behind.body.detail).toContain('clearance at');
     expect(Date.now() - started).toBeGreaterThanOrEqual(4900);

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { configOrExit, openConfiguredStore } from '@partnerships/config';
+import { configOrExit, describeConfiguredStore, openConfiguredStore } from '@partnerships/config';
 import { READ_MODEL_PROJECTIONS } from '@partnerships/projections';
 import { Logger } from 'nestjs-pino';
 import { ProjectorModule } from './projector.module';
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   await app.init();
-  const storeLabel = config.databaseUrl ? `PostgreSQL${config.databaseSchema ? ` (schema ${config.databaseSchema})` : ''}` : `embedded PGlite in ${config.dataDir}`;
+  const storeLabel = describeConfiguredStore(config);
   const names = READ_MODEL_PROJECTIONS.map((projection) => projection.name).join(', ');
   process.stdout.write(`Projector running ${names} on ${storeLabel}, ${config.projectionBatchSize} events per batch\n`);
 }

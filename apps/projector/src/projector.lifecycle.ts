@@ -40,7 +40,7 @@ export class ProjectorLifecycle implements OnApplicationBootstrap, BeforeApplica
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.opened.store.close();
+    await this.opened.close();
   }
 
   private async reportProgress(): Promise<void> {

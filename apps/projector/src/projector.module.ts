@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig, OpenedStore } from '@partnerships/config';
-import { ProjectionHost, READ_MODEL_PROJECTIONS, sqlLogLagCounter } from '@partnerships/projections';
+import { ProjectionHost, READ_MODEL_PROJECTIONS, logLagCounterFor } from '@partnerships/projections';
 import { LoggerModule } from 'nestjs-pino';
 import { PROJECTION_HOST, ProjectorLifecycle, PROJECTOR_STORE } from './projector.lifecycle';
 
@@ -19,7 +19,7 @@ export class ProjectorModule {
             new ProjectionHost(READ_MODEL_PROJECTIONS, {
               store: opened.store,
               readModel: opened.client,
-              lagCounter: sqlLogLagCounter(opened.client),
+              lagCounter: logLagCounterFor(opened.store, opened.logClient),
               batchSize: config.projectionBatchSize,
             }),
         },

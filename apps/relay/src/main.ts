@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { configOrExit, openConfiguredStore } from '@partnerships/config';
+import { configOrExit, describeConfiguredStore, openConfiguredStore } from '@partnerships/config';
 import { Logger } from 'nestjs-pino';
 import { RelayAppModule } from './relay-app.module';
 
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   await app.init();
-  const storeLabel = config.databaseUrl ? `PostgreSQL${config.databaseSchema ? ` (schema ${config.databaseSchema})` : ''}` : `embedded PGlite in ${config.dataDir}`;
+  const storeLabel = describeConfiguredStore(config);
   process.stdout.write(`Relay publishing ${storeLabel} to ${config.kafka.topic} on ${config.kafka.brokers.join(',')}, ${config.kafka.relayBatchSize} events per page\n`);
 }
 

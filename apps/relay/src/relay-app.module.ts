@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig, KafkaConfig, OpenedStore } from '@partnerships/config';
 import { RelayModule } from '@partnerships/messaging';
+import { logLagCounterFor } from '@partnerships/projections';
 import { LoggerModule } from 'nestjs-pino';
 import { Registry } from 'prom-client';
 import { RelayMetricsServer, RELAY_REGISTRY } from './relay-metrics.server';
@@ -17,7 +18,12 @@ export class RelayAppModule {
         RelayModule.forRoot({
           kafka,
           inject: [],
-          useFactory: () => ({ store: opened.store, client: opened.client, registry }),
+          useFactory: () => ({
+            store: opened.store,
+            client: opened.client,
+            lagCounter: logLagCounterFor(opened.store, opened.logClient),
+            registry,
+          }),
         }),
       ],
       providers: [

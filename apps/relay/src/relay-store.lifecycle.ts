@@ -9,6 +9,6 @@ export class RelayStoreLifecycle implements OnApplicationShutdown {
   constructor(@Inject(RELAY_STORE) private readonly opened: OpenedStore) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await this.opened.store.close();
+    await this.opened.close();
   }
 }

@@ -8,12 +8,19 @@ describe('loading the configuration', () => {
       host: '127.0.0.1',
       dataDir: '/srv/app/data',
       databaseUrl: null,
+      eventStoreConnectionString: null,
       databaseSchema: null,
       logLevel: 'info',
       projections: 'in-process',
       projectionBatchSize: 1_000,
       kafka: null,
     });
+  });
+
+  it('takes EventStoreDB as the event store from an esdb:// or esdb+discover:// connection string', () => {
+    for (const value of ['esdb://localhost:2113?tls=false', 'esdb+discover://admin:changeit@node1:2113,node2:2113,node3:2113?tlsVerifyCert=false']) {
+      expect(loadConfig({ EVENTSTORE_CONNECTION_STRING: value }).eventStoreConnectionString).toBe(value);
+    }
   });
 
   it('turns the relay on with KAFKA_BROKERS, with a default topic and batch', () => {
@@ -49,7 +56,8 @@ describe('loading the configuration', () => {
     [{ KAFKA_BROKERS: 'a:9092', KAFKA_TOPIC: 'events/all' }, /^KAFKA_TOPIC must be 1 to 249/],
     [{ KAFKA_BROKERS: 'a:9092', KAFKA_TOPIC_PARTITIONS: '0' }, /^KAFKA_TOPIC_PARTITIONS must be an integer/],
     [{ KAFKA_BROKERS: 'a:9092', RELAY_BATCH_SIZE: 'many' }, /^RELAY_BATCH_SIZE must be an integer/],
-    [{ EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113' }, /^EVENTSTORE_CONNECTION_STRING is not supported/],
+    [{ EVENTSTORE_CONNECTION_STRING: 'postgres://localhost:2113' }, /^EVENTSTORE_CONNECTION_STRING must be an esdb:\/\//],
+    [{ EVENTSTORE_CONNECTION_STRING: 'esdb://' }, /^EVENTSTORE_CONNECTION_STRING must be an esdb:\/\//],
   ])('refuses %j with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -13,6 +13,8 @@ export interface AppConfig {
   /** Embedded store directory, used when no DATABASE_URL is given. */
   readonly dataDir: string;
   readonly databaseUrl: string | null;
+  /** EventStoreDB / KurrentDB as the event store; the read models stay in DATABASE_URL or DATA_DIR. */
+  readonly eventStoreConnectionString: string | null;
   /** PostgreSQL schema for the log and the read models (created if missing); null: the server's search_path. */
   readonly databaseSchema: string | null;
   readonly logLevel: LogLevel;
@@ -142,21 +144,25 @@ function parseKafka(env: Env): KafkaConfig | null {
   };
 }
 
-function refuseUnsupported(env: Env, name: string, issue: string): void {
-  if (present(env, name) !== undefined) {
-    throw new ConfigError(`${name} is not supported by this version yet (${issue}); unset it`);
+function parseEventStoreConnectionString(raw: string | undefined): string | null {
+  if (raw === undefined) return null;
+  if (!/^esdb(\+discover)?:\/\/[^/?#\s]+\/?(\?\S*)?$/.test(raw)) {
+    throw new ConfigError(
+      'EVENTSTORE_CONNECTION_STRING must be an esdb:// or esdb+discover:// connection string, such as esdb://localhost:2113?tls=false',
+    );
   }
+  return raw;
 }
 
 /** Reads and checks every setting; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): AppConfig {
-  refuseUnsupported(env, 'EVENTSTORE_CONNECTION_STRING', 'the EventStoreDB adapter is not built yet');
   const dataDir = present(env, 'DATA_DIR') ?? './data';
   return {
     port: parsePort(present(env, 'PORT')),
     host: present(env, 'HOST') ?? '127.0.0.1',
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
     databaseUrl: parseDatabaseUrl(present(env, 'DATABASE_URL')),
+    eventStoreConnectionString: parseEventStoreConnectionString(present(env, 'EVENTSTORE_CONNECTION_STRING')),
     databaseSchema: parseDatabaseSchema(present(env, 'DATABASE_SCHEMA')),
     logLevel: parseLogLevel(present(env, 'LOG_LEVEL')),
     projections: parseProjectionsMode(present(env, 'PROJECTIONS')),

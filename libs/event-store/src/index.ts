@@ -10,3 +10,5 @@ export { SqlEventStore, type SqlEventStoreOptions } from './sql/sql-event-store'
 export type { AppendBatchLimits } from './sql/append-batcher';
 export { createSqlEventStore, type CreateSqlEventStoreOptions } from './sql/create-event-store';
 export { DataDirInUseError } from './sql/data-dir.lock';
+export { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb-event-store';
+export { createEventStoreDbEventStore, redactedConnectionString } from './eventstoredb/create-eventstoredb-event-store';

@@ -29,7 +29,7 @@ export {
 } from './rebuild/projection-rebuild';
 export { SchemaScopedClient } from './rebuild/schema-scoped.client';
 export { StoredProjectionPositions, type ProjectionPositions } from './stored-projection-positions';
-export { readingLogLagCounter, sqlLogLagCounter, type LogLagCounter } from './log-lag.counter';
+export { logLagCounterFor, readingLogLagCounter, sqlLogLagCounter, type LogLagCounter } from './log-lag.counter';
 export { isRetryableError } from './retryable-error.policy';
 export { clearanceProjection } from './read-models/clearance/clearance.projection';
 export { readClearance } from './read-models/clearance/clearance.query';

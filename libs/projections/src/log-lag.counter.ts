@@ -1,4 +1,4 @@
-import type { EventStore, LogPosition, SqlClient } from '@partnerships/event-store';
+import { compareLogPositions, type EventStore, type LogPosition, type SqlClient } from '@partnerships/event-store';
 
 /** How many events of the log lie after `position` (the lag of a projection standing there). */
 export type LogLagCounter = (position: LogPosition | null) => Promise<number>;
@@ -18,9 +18,18 @@ export function sqlLogLagCounter(eventStoreClient: SqlClient): LogLagCounter {
 }
 
 /**
- * Any store: reads the log after `position`, at most `cap` events (the figure is then a lower
- * bound), so a status request never reads a huge log.
+ * Any store (EventStoreDB has no table to count in): 0 when the head is not past `position` (one
+ * cheap read, the usual case), else the events after it read up to `cap` (the figure is then a
+ * lower bound), so a status request never reads a long tail of the log.
  */
-export function readingLogLagCounter(store: EventStore, cap = 10_000): LogLagCounter {
-  return async (position) => (await store.readAll({ after: position, limit: cap })).length;
+export function readingLogLagCounter(store: EventStore, cap = 1_000): LogLagCounter {
+  return async (position) => {
+    if (compareLogPositions(await store.headPosition(), position) <= 0) return 0;
+    return (await store.readAll({ after: position, limit: cap })).length;
+  };
+}
+
+/** The SQL count when the log is in a SQL database (`logClient`), else reading the store (EventStoreDB). */
+export function logLagCounterFor(store: EventStore, logClient: SqlClient | null): LogLagCounter {
+  return logClient === null ? readingLogLagCounter(store) : sqlLogLagCounter(logClient);
 }

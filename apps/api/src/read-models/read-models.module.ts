@@ -1,13 +1,13 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import type { EventStore, SqlClient } from '@partnerships/event-store';
+import type { LogLagCounter } from '@partnerships/projections';
 import {
   ProjectionHost,
   READ_MODEL_PROJECTIONS,
-  sqlLogLagCounter,
   StoredProjectionPositions,
   type ProjectionPositions,
 } from '@partnerships/projections';
-import { EVENT_STORE, SQL_CLIENT } from '../store/store.tokens';
+import { EVENT_STORE, LOG_LAG_COUNTER, SQL_CLIENT } from '../store/store.tokens';
 import { ListProjectionsController } from './list-projections.controller';
 import { PartnerReadModelReader } from './partner-read-model.reader';
 import { ProjectionHostLifecycle } from './projection-host.lifecycle';
@@ -22,7 +22,7 @@ export interface ReadModelsOptions {
   readonly batchSize?: number;
 }
 
-/** The read models, projected into the same database as the event log. */
+/** The read models, projected into the SQL database (the log's own, or beside EventStoreDB). */
 @Global()
 @Module({})
 export class ReadModelsModule {
@@ -33,15 +33,15 @@ export class ReadModelsModule {
       providers: [
         {
           provide: PROJECTION_HOST,
-          useFactory: (store: EventStore, client: SqlClient) =>
-            new ProjectionHost(READ_MODEL_PROJECTIONS, { store, readModel: client, lagCounter: sqlLogLagCounter(client), batchSize }),
-          inject: [EVENT_STORE, SQL_CLIENT],
+          useFactory: (store: EventStore, client: SqlClient, lagCounter: LogLagCounter) =>
+            new ProjectionHost(READ_MODEL_PROJECTIONS, { store, readModel: client, lagCounter, batchSize }),
+          inject: [EVENT_STORE, SQL_CLIENT, LOG_LAG_COUNTER],
         },
         {
           provide: PROJECTION_POSITIONS,
-          useFactory: (host: ProjectionHost, client: SqlClient): ProjectionPositions =>
-            run ? host : new StoredProjectionPositions(client, host.names, sqlLogLagCounter(client)),
-          inject: [PROJECTION_HOST, SQL_CLIENT],
+          useFactory: (host: ProjectionHost, client: SqlClient, lagCounter: LogLagCounter): ProjectionPositions =>
+            run ? host : new StoredProjectionPositions(client, host.names, lagCounter),
+          inject: [PROJECTION_HOST, SQL_CLIENT, LOG_LAG_COUNTER],
         },
         ...(run ? [ProjectionHostLifecycle] : []),
         ReadYourWrites,

@@ -1,6 +1,9 @@
 import { DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { openConfiguredStore, type AppConfig, type OpenedStore } from '@partnerships/config';
-import { EVENT_STORE, SQL_CLIENT } from './store.tokens';
+import { migrate } from '@partnerships/event-store';
+import { logLagCounterFor } from '@partnerships/projections';
+import { idempotencyRecordsMigrations } from '../http/idempotency-records.migration';
+import { EVENT_STORE, LOG_LAG_COUNTER, SQL_CLIENT } from './store.tokens';
 
 export type StoreOptions =
   | { readonly config: AppConfig }
@@ -17,12 +20,11 @@ class StoreLifecycle implements OnApplicationShutdown {
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
-    // The store owns its SQL client and closes it too.
-    if (this.owned) await this.opened.store.close();
+    if (this.owned) await this.opened.close();
   }
 }
 
-/** Opens the event store (PGlite on disk by default, PostgreSQL with DATABASE_URL) and migrates it. */
+/** Opens the event store (PGlite on disk by default, PostgreSQL with DATABASE_URL, EventStoreDB with EVENTSTORE_CONNECTION_STRING). */
 @Global()
 @Module({})
 export class StoreModule {
@@ -33,15 +35,23 @@ export class StoreModule {
       providers: [
         {
           provide: OPENED_STORE,
-          useFactory: (): Promise<OpenedStore> =>
-            'opened' in options ? Promise.resolve(options.opened) : openConfiguredStore(options.config),
+          useFactory: async (): Promise<OpenedStore> => {
+            const opened = 'opened' in options ? options.opened : await openConfiguredStore(options.config);
+            await migrate(opened.client, idempotencyRecordsMigrations);
+            return opened;
+          },
         },
         { provide: OWNS_STORE, useValue: owned },
         { provide: EVENT_STORE, useFactory: (opened: OpenedStore) => opened.store, inject: [OPENED_STORE] },
         { provide: SQL_CLIENT, useFactory: (opened: OpenedStore) => opened.client, inject: [OPENED_STORE] },
+        {
+          provide: LOG_LAG_COUNTER,
+          useFactory: (opened: OpenedStore) => logLagCounterFor(opened.store, opened.logClient),
+          inject: [OPENED_STORE],
+        },
         StoreLifecycle,
       ],
-      exports: [EVENT_STORE, SQL_CLIENT],
+      exports: [EVENT_STORE, SQL_CLIENT, LOG_LAG_COUNTER],
     };
   }
 }

@@ -1,13 +1,14 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createSqlEventStore } from '@partnerships/event-store';
-import { testDatabaseUrl } from '@partnerships/event-store/testing';
+import { OUR_STREAM_PREFIXES } from '@partnerships/config';
+import { createEventStoreDbEventStore, createSqlClient, createSqlEventStore, type SqlEventStore, type SqlClient } from '@partnerships/event-store';
+import { startEventStoreDbDouble, testDatabaseUrl } from '@partnerships/event-store/testing';
 import { randomBytes } from 'node:crypto';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '@partnerships/config';
 import type { OpenedStore } from '@partnerships/config';
 
-export type StoreKind = 'pglite' | 'postgres';
-
+/** `eventstoredb`: the EventStoreDB adapter against the in-process protocol double, read models in PGlite. */
+export type StoreKind = 'pglite' | 'postgres' | 'eventstoredb';
 
 export interface TestApp {
   readonly app: NestFastifyApplication;
@@ -23,19 +24,50 @@ export interface TestResponse {
   readonly body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
 }
 
-/** A fresh, empty store: an in-memory PGlite, or a schema of its own on the real PostgreSQL. */
+/**
+ * A fresh, empty store: an in-memory PGlite, a schema of its own on the real PostgreSQL, or the
+ * EventStoreDB adapter on a protocol double of its own (read models in an in-memory PGlite).
+ */
 export async function openTestStore(kind: StoreKind): Promise<OpenedStore & { dispose(): Promise<void> }> {
   if (kind === 'pglite') {
-    const opened = await createSqlEventStore({});
-    return { ...opened, dispose: () => opened.store.close() };
+    return sqlOpened(await createSqlEventStore({}), async () => undefined);
+  }
+  if (kind === 'eventstoredb') {
+    const double = await startEventStoreDbDouble();
+    const store = await createEventStoreDbEventStore(double.connectionString, { streamPrefixes: OUR_STREAM_PREFIXES });
+    const client = await createSqlClient({});
+    const close = async () => {
+      await store.close();
+      await client.close();
+    };
+    return {
+      store,
+      client,
+      logClient: null,
+      close,
+      dispose: async () => {
+        await close();
+        await double.stop();
+      },
+    };
   }
   const schema = `e2e_${randomBytes(6).toString('hex')}`;
   const opened = await createSqlEventStore({ databaseUrl: testDatabaseUrl, schema });
+  return sqlOpened(opened, () => opened.client.query(`drop schema if exists ${schema} cascade`).then(() => undefined));
+}
+
+function sqlOpened(
+  opened: { readonly store: SqlEventStore; readonly client: SqlClient },
+  beforeClose: () => Promise<void>,
+): OpenedStore & { dispose(): Promise<void> } {
+  const close = () => opened.store.close();
   return {
     ...opened,
+    logClient: opened.client,
+    close,
     dispose: async () => {
-      await opened.client.query(`drop schema if exists ${schema} cascade`);
-      await opened.store.close();
+      await beforeClose();
+      await close();
     },
   };
 }

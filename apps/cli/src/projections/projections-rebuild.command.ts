@@ -1,7 +1,7 @@
 import {
   rebuildProjections,
   RebuildFailedError,
-  sqlLogLagCounter,
+  logLagCounterFor,
   type Projection,
   type RebuildProgress,
   type RebuildResult,
@@ -70,14 +70,14 @@ export class ProjectionsRebuildCommand extends CommandRunner {
 
   private async rebuild(
     projections: readonly Projection[],
-    { store, client, config }: CliOpenedStore,
+    { store, client, logClient, config }: CliOpenedStore,
     onProgress: (progress: RebuildProgress) => void,
   ): Promise<RebuildResult[]> {
     try {
       return await rebuildProjections(projections, {
         store,
         readModel: client,
-        lagCounter: sqlLogLagCounter(client),
+        lagCounter: logLagCounterFor(store, logClient),
         batchSize: config.projectionBatchSize,
         progressIntervalMs: PROGRESS_INTERVAL_MS,
         onProgress,

@@ -1,4 +1,4 @@
-import { READ_MODEL_PROJECTIONS, sqlLogLagCounter, StoredProjectionPositions } from '@partnerships/projections';
+import { logLagCounterFor, READ_MODEL_PROJECTIONS, StoredProjectionPositions } from '@partnerships/projections';
 import { CommandRunner, Option, SubCommand } from 'nest-commander';
 import { CliFailure } from '../cli-failure';
 import { alignedTable } from '../output/aligned-table';
@@ -16,11 +16,11 @@ export class ProjectionsStatusCommand extends CommandRunner {
   }
 
   override async run(_params: string[], options: JsonOptions = {}): Promise<void> {
-    const { client } = await this.cliStore.open().catch((error: unknown) => {
+    const { store, client, logClient } = await this.cliStore.open().catch((error: unknown) => {
       if (!(error instanceof EmbeddedStoreHeldError)) throw error;
       throw new CliFailure(`${error.message} (the running API, most likely); ask it instead: GET /v1/projections`);
     });
-    const positions = new StoredProjectionPositions(client, READ_MODEL_PROJECTIONS.map((projection) => projection.name), sqlLogLagCounter(client));
+    const positions = new StoredProjectionPositions(client, READ_MODEL_PROJECTIONS.map((projection) => projection.name), logLagCounterFor(store, logClient));
     const statuses = (await positions.statuses()).map(({ name, state, position, lag }) => ({ name, state, position, lag }));
     if (options.json) {
       printJson({ projections: statuses });

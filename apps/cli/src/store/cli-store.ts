@@ -30,8 +30,8 @@ export class CliStore implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     const opened = await this.opening?.catch(() => null);
-    // The store owns its SQL client and closes it too (and releases the embedded directory).
-    await opened?.store.close();
+    // Closes the store and the read-model database (and releases the embedded directory).
+    await opened?.close();
   }
 }
 
@@ -48,7 +48,11 @@ async function openFromEnvironment(): Promise<CliOpenedStore> {
   } catch (error) {
     // Matched by name: the lock's error class is not exported by the event-store lib.
     if (error instanceof DataDirInUseError) throw new EmbeddedStoreHeldError(config.dataDir);
-    const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `the embedded store in ${config.dataDir}`;
+    const where = config.eventStoreConnectionString
+      ? 'EventStoreDB (EVENTSTORE_CONNECTION_STRING) or the read-model database'
+      : config.databaseUrl
+        ? 'PostgreSQL (DATABASE_URL)'
+        : `the embedded store in ${config.dataDir}`;
     throw new CliFailure(`cannot open ${where}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

@@ -5,3 +5,4 @@ export * from './postgres-test-schema';
 export * from './concurrent-appends';
 export * from './stream-lock';
 export * from './whole-log';
+export * from './eventstoredb-double/eventstoredb-double';

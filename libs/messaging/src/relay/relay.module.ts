@@ -1,7 +1,7 @@
 import { DynamicModule, Module, type InjectionToken } from '@nestjs/common';
 import type { KafkaConfig } from '@partnerships/config';
 import type { EventStore, SqlClient } from '@partnerships/event-store';
-import { sqlLogLagCounter } from '@partnerships/projections';
+import type { LogLagCounter } from '@partnerships/projections';
 import type { Registry } from 'prom-client';
 import { createKafkaClient } from '../kafka/kafka-client';
 import { EventRelay } from './event-relay';
@@ -10,8 +10,10 @@ import { RelayMetrics } from './relay-metrics';
 
 export interface RelayDependencies {
   readonly store: EventStore;
-  /** The SQL event store's client: the relay's checkpoint and its lag count. */
+  /** The read-model database: the relay's checkpoint. */
   readonly client: SqlClient;
+  /** Counts the log's events after the checkpoint (see `logLagCounterFor`). */
+  readonly lagCounter: LogLagCounter;
   /** Where the relay's metrics are registered, if the process serves them. */
   readonly registry?: Registry;
 }
@@ -33,14 +35,14 @@ export class RelayModule {
           provide: EVENT_RELAY,
           inject,
           useFactory: (...dependencies: never[]) => {
-            const { store, client, registry } = useFactory(...dependencies);
+            const { store, client, lagCounter, registry } = useFactory(...dependencies);
             return new EventRelay({
               store,
               checkpoints: client,
               kafka: createKafkaClient(kafka),
               topic: { topic: kafka.topic, partitions: kafka.topicPartitions, replicationFactor: kafka.replicationFactor },
               batchSize: kafka.relayBatchSize,
-              lagCounter: sqlLogLagCounter(client),
+              lagCounter,
               metrics: registry && new RelayMetrics(registry),
             });
           },

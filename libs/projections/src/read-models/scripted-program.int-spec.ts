@@ -52,9 +52,9 @@ import {
   type PartnershipEvent,
   type TeammateCommand,
 } from '@partnerships/domain';
-import type { SqlEventStore } from '@partnerships/event-store';
+import type { EventStore } from '@partnerships/event-store';
 import { deciderLedgers } from '../testing/decider-ledger';
-import { countedProjectionRun, describeOnPgliteAndPostgres, type ReadModelEnvironment } from '../testing/read-model-harness';
+import { countedProjectionRun, describeOnEachStore, type ReadModelEnvironment } from '../testing/read-model-harness';
 import { allPartnersProjection } from './all-partners/all-partners.projection';
 import { listAllPartners, readPartnerRow, type AllPartnersItem } from './all-partners/all-partners.query';
 import { clearanceProjection } from './clearance/clearance.projection';
@@ -110,7 +110,7 @@ function newProgram(): Program {
 interface Step {
   readonly at: string;
   readonly label: string;
-  readonly run: (store: SqlEventStore, now: Date) => Promise<boolean>;
+  readonly run: (store: EventStore, now: Date) => Promise<boolean>;
 }
 
 type PartnerCommandType = PartnershipCommand['type'];
@@ -231,7 +231,7 @@ function phaseTwo(p: Program): Step[] {
   ];
 }
 
-async function runSteps(store: SqlEventStore, steps: readonly Step[]): Promise<void> {
+async function runSteps(store: EventStore, steps: readonly Step[]): Promise<void> {
   for (const step of steps) {
     // The label names a refused step in the failure message.
     expect({ step: step.label, accepted: await step.run(store, new Date(step.at)) }).toEqual({ step: step.label, accepted: true });
@@ -613,4 +613,4 @@ function describeScriptedProgram(storeName: string, environment: () => ReadModel
   });
 }
 
-describeOnPgliteAndPostgres('scripted_program', describeScriptedProgram);
+describeOnEachStore('scripted_program', describeScriptedProgram);

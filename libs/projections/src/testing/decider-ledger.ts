@@ -13,7 +13,7 @@ import {
   type TeammateEvent,
   type TeammateState,
 } from '@partnerships/domain';
-import { type SqlEventStore } from '@partnerships/event-store';
+import { type EventStore } from '@partnerships/event-store';
 
 /** An appended event with the business time it was appended at. */
 export interface RecordedEvent<E> {
@@ -44,7 +44,7 @@ export class DeciderLedger<C, E extends { readonly type: string; readonly data: 
   }
 
   /** Decides and appends; a refused command leaves the history as it was and returns false. */
-  async run(store: SqlEventStore, command: C, occurredAt?: string): Promise<boolean> {
+  async run(store: EventStore, command: C, occurredAt?: string): Promise<boolean> {
     let decided: E[];
     try {
       decided = this.decider.decide(command, this.state);

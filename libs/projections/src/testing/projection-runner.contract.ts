@@ -3,21 +3,20 @@ import {
   type EventStore,
   type LogPosition,
   type SqlClient,
-  type SqlEventStore,
 } from '@partnerships/event-store';
 import { eventually, newTestEvent, settledHead, uniqueStreamId } from '@partnerships/event-store/testing';
 import { Observable } from 'rxjs';
 import { CheckpointStore } from '../checkpoint-store';
-import { sqlLogLagCounter } from '../log-lag.counter';
+import type { LogLagCounter } from '../log-lag.counter';
 import { ProjectionHost } from '../projection-host';
 import { ProjectionRunner, type ProjectionRunnerOptions, type ProjectionStatus } from '../projection-runner';
 import { readLogUntil, recountStreams } from './log-recount';
 import { StreamCountProjection } from './stream-count.projection';
 
 export interface ProjectionRunnerEnvironment {
-  readonly store: SqlEventStore;
-  /** The event store's client, for counting the lag. */
-  readonly eventStoreClient: SqlClient;
+  readonly store: EventStore;
+  /** Counts the log's events after a position (SQL count, or reading EventStoreDB). */
+  readonly lagCounter: LogLagCounter;
   /** The read-model database: the event store's or another one. */
   readonly readModel: SqlClient;
 }
@@ -47,11 +46,11 @@ export function describeProjectionRunner(name: string, environment: () => Projec
     const runners: ProjectionRunner[] = [];
 
     function runnerFor(projection: StreamCountProjection, options: Partial<ProjectionRunnerOptions> = {}): ProjectionRunner {
-      const { store, eventStoreClient, readModel } = environment();
+      const { store, lagCounter, readModel } = environment();
       const runner = new ProjectionRunner(projection, {
         store,
         readModel,
-        lagCounter: sqlLogLagCounter(eventStoreClient),
+        lagCounter,
         ...options,
       });
       runners.push(runner);
@@ -159,7 +158,8 @@ export function describeProjectionRunner(name: string, environment: () => Projec
         const head = await settledHead(store);
         const flaky = new FlakyEventStore(store, 3);
         const projection = new StreamCountProjection(StreamCountProjection.uniqueName());
-        const runner = runnerFor(projection, { store: flaky, batchSize: 200, retryDelayMs: { initial: 50, max: 200 } });
+        // Retry delays long enough for a status poll to see the retrying state on every store.
+        const runner = runnerFor(projection, { store: flaky, batchSize: 200, retryDelayMs: { initial: 300, max: 600 } });
         const seen: ProjectionStatus[] = [];
         runner.start();
         const caughtUp = await eventually(
@@ -211,13 +211,13 @@ export function describeProjectionRunner(name: string, environment: () => Projec
 
     describe('when a host runs several projections', () => {
       it('reports the status of each', async () => {
-        const { store, eventStoreClient, readModel } = environment();
+        const { store, lagCounter, readModel } = environment();
         await appendEvents(store, 200, 2);
         const head = await settledHead(store);
         const names = [StreamCountProjection.uniqueName('host'), StreamCountProjection.uniqueName('host')];
         const host = new ProjectionHost(
           names.map((projectionName) => new StreamCountProjection(projectionName)),
-          { store, readModel, lagCounter: sqlLogLagCounter(eventStoreClient) },
+          { store, readModel, lagCounter },
         );
         host.start();
         try {

@@ -1,5 +1,5 @@
 import { PARTNER_TYPES, teammateSnapshot, type PartnershipCommand, type TeammateCommand } from '@partnerships/domain';
-import type { SqlEventStore } from '@partnerships/event-store';
+import type { EventStore } from '@partnerships/event-store';
 import { seededRandom } from '@partnerships/event-store/testing';
 import { deciderLedgers, uniqueId } from './decider-ledger';
 
@@ -16,7 +16,7 @@ export interface RandomProgramOptions {
  * as on the command side. `write(n)` appends until at least `n` more events are in the log, so a
  * test can interleave writing with whatever it checks.
  */
-export function randomProgram(store: SqlEventStore, options: RandomProgramOptions) {
+export function randomProgram(store: EventStore, options: RandomProgramOptions) {
   const random = seededRandom(options.seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const { PartnerLedger, TeammateLedger } = deciderLedgers({

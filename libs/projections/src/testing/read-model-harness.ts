@@ -1,23 +1,16 @@
-import {
-  compareLogPositions,
-  createSqlClient,
-  createSqlEventStore,
-  type LogPosition,
-  type SqlClient,
-  type SqlEventStore,
-} from '@partnerships/event-store';
-import { eventually, postgresTestSchema, settledHead } from '@partnerships/event-store/testing';
-import { sqlLogLagCounter } from '../log-lag.counter';
+import { compareLogPositions, type LogPosition } from '@partnerships/event-store';
+import { eventually, settledHead } from '@partnerships/event-store/testing';
 import type { Projection } from '../projection';
 import { ProjectionRunner } from '../projection-runner';
 
-export interface ReadModelEnvironment {
-  readonly store: SqlEventStore;
-  /** The event store's client, for counting the lag. */
-  readonly eventStoreClient: SqlClient;
-  /** The read-model database: the event store's or another one. */
-  readonly readModel: SqlClient;
-}
+import {
+  openReadModelEnvironment,
+  READ_MODEL_STORE_KINDS,
+  type OpenedReadModelEnvironment,
+  type ReadModelEnvironment,
+} from './read-model-environments';
+
+export type { ReadModelEnvironment } from './read-model-environments';
 
 export interface CountedProjectionRun {
   /** Sizes of the batches applied, to show that histories were split across them. */
@@ -46,13 +39,13 @@ export function countedProjectionRun(
   };
 
   async function project(): Promise<void> {
-    const { store, eventStoreClient, readModel } = environment();
+    const { store, lagCounter, readModel } = environment();
     const head: LogPosition = await settledHead(store);
     const runner = new ProjectionRunner(counted, {
       store,
       readModel,
       batchSize,
-      lagCounter: sqlLogLagCounter(eventStoreClient),
+      lagCounter,
     });
     runner.start();
     try {
@@ -72,47 +65,28 @@ export function countedProjectionRun(
 }
 
 /**
- * Declares `suite` on PGlite (the log and the read model share one in-memory database) and on
- * PostgreSQL (the read model lives in another schema than the log, as in the runner's contract,
- * in fresh schemas named after `schemaPrefix`).
+ * Declares `suite` on each store: PGlite (the log and the read model share one in-memory
+ * database), PostgreSQL (the read model in another schema than the log, as in the runner's
+ * contract, in fresh schemas named after `schemaPrefix`) and the EventStoreDB adapter on its
+ * protocol double (read model in PostgreSQL).
  */
-export function describeOnPgliteAndPostgres(
+export function describeOnEachStore(
   schemaPrefix: string,
   suite: (name: string, environment: () => ReadModelEnvironment) => void,
 ): void {
-  describe('PGlite', () => {
-    let environment: ReadModelEnvironment;
+  for (const kind of READ_MODEL_STORE_KINDS) {
+    describe(kind, () => {
+      let opened: OpenedReadModelEnvironment;
 
-    beforeAll(async () => {
-      const { store, client } = await createSqlEventStore({});
-      environment = { store, eventStoreClient: client, readModel: client };
+      beforeAll(async () => {
+        opened = await openReadModelEnvironment(kind, schemaPrefix);
+      });
+
+      afterAll(async () => {
+        await opened.dispose();
+      });
+
+      suite(kind, () => opened.environment);
     });
-
-    afterAll(async () => {
-      await environment.store.close();
-    });
-
-    suite('PGlite', () => environment);
-  });
-
-  describe('PostgreSQL', () => {
-    const eventSchema = postgresTestSchema(`${schemaPrefix}_log`);
-    const readModelSchema = postgresTestSchema(`${schemaPrefix}_read`);
-    let environment: ReadModelEnvironment;
-
-    beforeAll(async () => {
-      const { store, client } = await createSqlEventStore({ databaseUrl: eventSchema.databaseUrl, schema: eventSchema.schema });
-      const readModel = await createSqlClient({ databaseUrl: readModelSchema.databaseUrl, schema: readModelSchema.schema });
-      environment = { store, eventStoreClient: client, readModel };
-    });
-
-    afterAll(async () => {
-      await environment.readModel.close();
-      await environment.store.close();
-      await eventSchema.drop();
-      await readModelSchema.drop();
-    });
-
-    suite('PostgreSQL', () => environment);
-  });
+  }
 }

@@ -7,7 +7,7 @@ import {
 } from '@partnerships/domain';
 import fc from 'fast-check';
 import { deciderLedgers, uniqueId } from '../../testing/decider-ledger';
-import { countedProjectionRun, describeOnPgliteAndPostgres, type ReadModelEnvironment } from '../../testing/read-model-harness';
+import { countedProjectionRun, describeOnEachStore, type ReadModelEnvironment } from '../../testing/read-model-harness';
 import { allPartnersProjection } from './all-partners.projection';
 import {
   InvalidCursorError,
@@ -461,4 +461,4 @@ function describeAllPartnersProjection(name: string, environment: () => ReadMode
   });
 }
 
-describeOnPgliteAndPostgres('allp', describeAllPartnersProjection);
+describeOnEachStore('allp', describeAllPartnersProjection);

@@ -6,7 +6,7 @@ import {
 } from '@partnerships/domain';
 import fc from 'fast-check';
 import { deciderLedgers, uniqueId } from '../../testing/decider-ledger';
-import { countedProjectionRun, describeOnPgliteAndPostgres, type ReadModelEnvironment } from '../../testing/read-model-harness';
+import { countedProjectionRun, describeOnEachStore, type ReadModelEnvironment } from '../../testing/read-model-harness';
 import { clearanceProjection } from './clearance.projection';
 import { readClearance } from './clearance.query';
 
@@ -227,4 +227,4 @@ function describeClearanceProjection(name: string, environment: () => ReadModelE
   });
 }
 
-describeOnPgliteAndPostgres('clear', describeClearanceProjection);
+describeOnEachStore('clear', describeClearanceProjection);

@@ -7,7 +7,7 @@ import {
 import { type SqlClient } from '@partnerships/event-store';
 import fc from 'fast-check';
 import { deciderLedgers, uniqueId } from '../../testing/decider-ledger';
-import { countedProjectionRun, describeOnPgliteAndPostgres, type ReadModelEnvironment } from '../../testing/read-model-harness';
+import { countedProjectionRun, describeOnEachStore, type ReadModelEnvironment } from '../../testing/read-model-harness';
 import { managerContactProjection } from './manager-contact.projection';
 import { listTeammates, readManagerContact, type PartnerManagerContact, type TeammateListing } from './manager-contact.query';
 
@@ -222,4 +222,4 @@ function describeManagerContactProjection(name: string, environment: () => ReadM
   });
 }
 
-describeOnPgliteAndPostgres('mgr', describeManagerContactProjection);
+describeOnEachStore('mgr', describeManagerContactProjection);

@@ -10,13 +10,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import { teammateSnapshot, type Money, type PartnershipCommand, type TeammateCommand } from '@partnerships/domain';
-import { compareLogPositions, type RecordedEvent, type SqlClient, type SqlEventStore } from '@partnerships/event-store';
+import { compareLogPositions, type RecordedEvent, type SqlClient, type EventStore } from '@partnerships/event-store';
 import { settledHead } from '@partnerships/event-store/testing';
 import fc from 'fast-check';
 import { SchemaScopedClient } from '../../rebuild/schema-scoped.client';
 import { deciderLedgers, uniqueId } from '../../testing/decider-ledger';
 import { readManagerPerformanceFromSales } from '../../testing/manager-performance.reference';
-import { countedProjectionRun, describeOnPgliteAndPostgres, type ReadModelEnvironment } from '../../testing/read-model-harness';
+import { countedProjectionRun, describeOnEachStore, type ReadModelEnvironment } from '../../testing/read-model-harness';
 import {
   MANAGER_PERFORMANCE_AT_EVENT_DAYS_TABLE,
   MANAGER_PERFORMANCE_CURRENT_DAYS_TABLE,
@@ -60,7 +60,7 @@ const reverse = (partnerId: string, commissionId: string) => command('ReverseCom
 const assign = (partnerId: string, manager: TeammateLedger) =>
   command('AssignManager', { partnerId, managerId: manager.teammateId, manager: teammateSnapshot(manager.state) });
 
-async function livePartner(store: SqlEventStore): Promise<PartnerLedger> {
+async function livePartner(store: EventStore): Promise<PartnerLedger> {
   const ledger = new PartnerLedger(uniqueId('bp'));
   const steps = [
     command('SelectPartner', { partnerId: ledger.partnerId, name: 'Partner', contactEmail: 'contact@example.com', type: 'reseller' } as never),
@@ -73,7 +73,7 @@ async function livePartner(store: SqlEventStore): Promise<PartnerLedger> {
   return ledger;
 }
 
-async function teammate(store: SqlEventStore, name: string): Promise<TeammateLedger> {
+async function teammate(store: EventStore, name: string): Promise<TeammateLedger> {
   const ledger = new TeammateLedger(uniqueId('bm'));
   const add: TeammateCommand = {
     type: 'AddTeammate',
@@ -85,7 +85,7 @@ async function teammate(store: SqlEventStore, name: string): Promise<TeammateLed
 }
 
 /** Events after `after` up to the settled head, in log order. */
-async function eventsAfter(store: SqlEventStore, after: string): Promise<RecordedEvent[]> {
+async function eventsAfter(store: EventStore, after: string): Promise<RecordedEvent[]> {
   const head = await settledHead(store);
   const events: RecordedEvent[] = [];
   let position: string = after;
@@ -261,4 +261,4 @@ function describeBuckets(name: string, environment: () => ReadModelEnvironment):
   });
 }
 
-describeOnPgliteAndPostgres('mgrbkt', describeBuckets);
+describeOnEachStore('mgrbkt', describeBuckets);

@@ -7,10 +7,10 @@ import {
   type TeammateCommand,
   type TeammateEvent,
 } from '@partnerships/domain';
-import { type SqlEventStore } from '@partnerships/event-store';
+import { type EventStore } from '@partnerships/event-store';
 import fc from 'fast-check';
 import { deciderLedgers, uniqueId } from '../../testing/decider-ledger';
-import { countedProjectionRun, describeOnPgliteAndPostgres, type ReadModelEnvironment } from '../../testing/read-model-harness';
+import { countedProjectionRun, describeOnEachStore, type ReadModelEnvironment } from '../../testing/read-model-harness';
 import { managerPerformanceProjection } from './manager-performance.projection';
 import {
   readManagerPerformance,
@@ -59,7 +59,7 @@ const addTeammate = (teammateId: string, name: string): TeammateCommand => ({
   metadata: { now },
 });
 
-async function livePartner(store: SqlEventStore, prefix: string): Promise<PartnerLedger> {
+async function livePartner(store: EventStore, prefix: string): Promise<PartnerLedger> {
   const ledger = new PartnerLedger(uniqueId(prefix));
   for (const step of [select(ledger.partnerId), onboard(ledger.partnerId), enable(ledger.partnerId)]) {
     expect(await ledger.run(store, step)).toBe(true);
@@ -67,7 +67,7 @@ async function livePartner(store: SqlEventStore, prefix: string): Promise<Partne
   return ledger;
 }
 
-async function teammate(store: SqlEventStore, prefix: string, name: string): Promise<TeammateLedger> {
+async function teammate(store: EventStore, prefix: string, name: string): Promise<TeammateLedger> {
   const ledger = new TeammateLedger(uniqueId(prefix));
   expect(await ledger.run(store, addTeammate(ledger.teammateId, name))).toBe(true);
   return ledger;
@@ -322,4 +322,4 @@ function describeManagerPerformanceProjection(name: string, environment: () => R
   });
 }
 
-describeOnPgliteAndPostgres('mgrperf', describeManagerPerformanceProjection);
+describeOnEachStore('mgrperf', describeManagerPerformanceProjection);

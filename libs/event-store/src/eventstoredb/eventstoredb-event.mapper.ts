@@ -1,0 +1,60 @@
+import { jsonEvent, type EventData, type JSONType, type ResolvedEvent } from '@eventstore/db-client';
+import type { EventMetadata, NewEvent, RecordedEvent } from '../event-store.port';
+import { toLogPosition } from './eventstoredb-position';
+
+/**
+ * Metadata key of the append attempt that wrote an event, set on the last event of each append.
+ * EventStoreDB answers an idempotent re-append exactly as a fresh one; reading this key back tells
+ * them apart. It never leaves the adapter: `toRecordedEvent` drops it.
+ */
+export const APPEND_ID_KEY = '$appendId';
+
+export function toEventData(event: NewEvent, appendId: string | null): EventData {
+  const metadata = appendId === null ? event.metadata : { ...event.metadata, [APPEND_ID_KEY]: appendId };
+  return jsonEvent({
+    id: event.eventId,
+    type: event.type,
+    data: event.data as JSONType,
+    metadata: metadata as JSONType,
+  });
+}
+
+/** The append id an event was written with, or null (an event written by another client). */
+export function appendIdOf(resolved: ResolvedEvent): string | null {
+  const metadata = resolved.event?.metadata;
+  if (!isPlainObject(metadata)) return null;
+  const appendId = metadata[APPEND_ID_KEY];
+  return typeof appendId === 'string' ? appendId : null;
+}
+
+export function toRecordedEvent(resolved: ResolvedEvent): RecordedEvent {
+  const event = resolved.event;
+  if (event === undefined) {
+    throw new Error('EventStoreDB returned a link without its event (links are not resolved by this adapter)');
+  }
+  const where = `event ${event.id} (stream ${event.streamId}, revision ${event.revision})`;
+  if (event.position === undefined) {
+    throw new Error(`EventStoreDB returned ${where} without its log position`);
+  }
+  if (!event.isJson || !isPlainObject(event.data)) {
+    throw new Error(`${where} does not hold a JSON object as data`);
+  }
+  if (!isPlainObject(event.metadata)) {
+    throw new Error(`${where} does not hold a JSON object as metadata`);
+  }
+  const { [APPEND_ID_KEY]: _appendId, ...metadata } = event.metadata;
+  return {
+    eventId: event.id,
+    type: event.type,
+    data: event.data,
+    metadata: metadata as unknown as EventMetadata,
+    streamId: event.streamId,
+    version: Number(event.revision) + 1,
+    position: toLogPosition(event.position),
+    recordedAt: event.created.toISOString(),
+  };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
+}
