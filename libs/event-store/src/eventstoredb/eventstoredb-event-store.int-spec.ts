@@ -82,6 +82,29 @@ describe('on the EventStoreDB protocol double', () => {
       }
     });
 
+    it('pages through the log, part of it from the read-ahead, as one whole read gives it, new events included', async () => {
+      const head = await settledHead(store);
+      const streamId = uniqueStreamId('ours');
+      for (let i = 0; i < 30; i += 1) {
+        await store.appendToStream(streamId, [newTestEvent()], { expectedVersion: 'any' });
+        if (i % 4 === 0) await writeForeignEvents(1);
+      }
+      const paged: string[] = [];
+      let after: string = head;
+      for (let page = 0; ; page += 1) {
+        const events = await store.readAll({ after, limit: 3 });
+        if (events.length === 0) break;
+        paged.push(...events.map((event) => event.eventId));
+        after = events[events.length - 1].position;
+        // Appended after the read-ahead was filled: a later page must still find it.
+        if (page === 2) await store.appendToStream(streamId, [newTestEvent()], { expectedVersion: 'any' });
+      }
+
+      const whole = (await store.readAll({ after: head })).map((event) => event.eventId);
+      expect(whole).toHaveLength(31);
+      expect(paged).toEqual(whole);
+    });
+
     it('answers a null head when the log holds no event of ours', async () => {
       const empty = await startEventStoreDbDouble();
       const onEmpty = new EventStoreDbEventStore(EventStoreDBClient.connectionString(empty.connectionString));
@@ -92,6 +115,20 @@ describe('on the EventStoreDB protocol double', () => {
         await onEmpty.close();
         await empty.stop();
       }
+    });
+
+    it('completes its subscriptions when it closes, and opens no other', async () => {
+      const probe = new SubscriptionProbe(store.subscribeToAll({ after: await settledHead(store) }));
+      await probe.waitFor((p) => p.caughtUpCount === 1);
+      const open = double.openSubscriptions();
+
+      await store.close();
+
+      await probe.waitFor((p) => p.completed);
+      await eventuallyTrue(() => double.openSubscriptions() === open - 1);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(resubscriptions).toBe(0);
+      expect(probe.error).toBeNull();
     });
 
     it.each(['error', 'end'] as const)(

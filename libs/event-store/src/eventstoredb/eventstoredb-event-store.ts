@@ -31,6 +31,7 @@ import type {
 import { assertValidAppend, assertValidReadAll, assertValidReadStream } from '../event-store.validation';
 import { appendIdOf, toEventData, toRecordedEvent } from './eventstoredb-event.mapper';
 import { EventStoreDbLogFilter } from './eventstoredb-log-filter';
+import { LogReadAhead } from './eventstoredb-read-ahead';
 import { comparePositions, fromLogPosition, toLogPosition } from './eventstoredb-position';
 import { subscribeToEventStoreDbLog, type ResubscribeDelays } from './eventstoredb-subscription';
 
@@ -42,8 +43,12 @@ export interface EventStoreDbEventStoreOptions {
   readonly onResubscribe?: (attempt: number, reason: unknown) => void;
 }
 
-/** Events fetched per round trip when reading `$all`, before our filter keeps some of them. */
+/** Most events fetched per round trip when reading `$all`, before our filter keeps some of them. */
 const LOG_READ_CHUNK = 1_000;
+/** Fewest: a small page reads ahead, and the next pages (of any reader) come from `LogReadAhead`. */
+const LOG_READ_AHEAD = 256;
+/** Events read backwards at first when looking for the head: the last event is usually ours. */
+const HEAD_PROBE = 16;
 
 /**
  * The EventStore port on EventStoreDB / KurrentDB, through `@eventstore/db-client`. Everything
@@ -52,6 +57,9 @@ const LOG_READ_CHUNK = 1_000;
  */
 export class EventStoreDbEventStore implements EventStore {
   private readonly filter: EventStoreDbLogFilter;
+  private readonly readAhead = new LogReadAhead();
+  /** Completes each open subscription: the store is closing. */
+  private readonly completions = new Set<() => void>();
   private closed = false;
 
   constructor(
@@ -108,26 +116,39 @@ export class EventStoreDbEventStore implements EventStore {
     return (await this.readResolved(streamId, from, options.maxCount ?? Number.MAX_SAFE_INTEGER)).map(toRecordedEvent);
   }
 
-  /** Reads `$all` forward in chunks, keeping our events, until `limit` of them or the end. */
+  /**
+   * Reads `$all` forward in chunks, keeping our events, until `limit` of them or the end. What a
+   * recent read (by any reader of this store) already covered comes from the read-ahead.
+   */
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     assertValidReadAll(options);
     const limit = options.limit ?? Number.MAX_SAFE_INTEGER;
     const found: RecordedEvent[] = [];
     if (limit === 0) return found;
-    // A forward read includes the event at its start position: skip up to `after`.
     let after: Position | null = options.after == null ? null : fromLogPosition(options.after);
+    const kept = this.readAhead.lookup(after);
+    if (kept !== null) {
+      found.push(...kept.events.slice(0, limit));
+      if (found.length === limit) return found;
+      after = kept.through;
+    }
     for (;;) {
-      const chunkSize = Math.min(LOG_READ_CHUNK, limit - found.length + 1);
-      const chunk = await this.readLog(after ?? START, FORWARDS, chunkSize);
+      const chunkSize = Math.min(LOG_READ_CHUNK, Math.max(limit - found.length + 1, LOG_READ_AHEAD));
+      const from = after;
+      const chunk = await this.readLog(from ?? START, FORWARDS, chunkSize);
+      const ours: RecordedEvent[] = [];
+      let through = from;
       for (const resolved of chunk) {
         const position = resolved.event?.position;
-        if (position === undefined || (after !== null && comparePositions(position, after) <= 0)) continue;
-        after = position;
-        if (!this.filter.matches(resolved)) continue;
-        found.push(toRecordedEvent(resolved));
-        if (found.length === limit) return found;
+        // A forward read includes the event at its start position: skip up to `from`.
+        if (position === undefined || (from !== null && comparePositions(position, from) <= 0)) continue;
+        through = position;
+        if (this.filter.matches(resolved)) ours.push(toRecordedEvent(resolved));
       }
-      if (chunk.length < chunkSize) return found;
+      if (through !== null && through !== from) this.readAhead.keep({ from, through, events: ours });
+      found.push(...ours.slice(0, limit - found.length));
+      if (found.length === limit || chunk.length < chunkSize || through === from) return found;
+      after = through;
     }
   }
 
@@ -139,18 +160,22 @@ export class EventStoreDbEventStore implements EventStore {
       after: options.after ?? null,
       delays: this.options.resubscribe ?? { initialMs: 100, maxMs: 5_000 },
       onResubscribe: this.options.onResubscribe,
+      onStoreClose: (complete) => {
+        this.completions.add(complete);
+        return () => this.completions.delete(complete);
+      },
     });
   }
 
   /** The position of our last event: `$all` read backwards until one of ours. */
   async headPosition(): Promise<LogPosition | null> {
     let before: ReadPosition = END;
-    for (;;) {
-      const chunk = await this.readLog(before, BACKWARDS, LOG_READ_CHUNK);
+    for (let chunkSize = HEAD_PROBE; ; chunkSize = LOG_READ_CHUNK) {
+      const chunk = await this.readLog(before, BACKWARDS, chunkSize);
       const ours = chunk.find((resolved) => this.filter.matches(resolved));
       if (ours?.event?.position !== undefined) return toLogPosition(ours.event.position);
       const oldest = chunk[chunk.length - 1]?.event?.position;
-      if (chunk.length < LOG_READ_CHUNK || oldest === undefined) return null;
+      if (chunk.length < chunkSize || oldest === undefined) return null;
       before = oldest;
     }
   }
@@ -162,6 +187,8 @@ export class EventStoreDbEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    for (const complete of [...this.completions]) complete();
+    this.completions.clear();
     await this.client.dispose();
   }
 

@@ -34,6 +34,8 @@ export interface EventStoreDbSubscriptionOptions {
   readonly delays: ResubscribeDelays;
   /** Told of each resubscription, so that operators can see drops. */
   readonly onResubscribe?: (attempt: number, reason: unknown) => void;
+  /** Registers the subscription's `complete`, called when the store closes; returns the unregistration. */
+  readonly onStoreClose: (complete: () => void) => () => void;
 }
 
 /**
@@ -66,8 +68,15 @@ class LogSubscription {
   }
 
   start(): () => void {
+    const unregister = this.options.onStoreClose(() => {
+      this.close();
+      this.subscriber.complete();
+    });
     this.open();
-    return () => this.close();
+    return () => {
+      unregister();
+      this.close();
+    };
   }
 
   private open(): void {
