@@ -91,4 +91,11 @@ export {
 } from './read-models/manager-performance/manager-performance.query';
 export { READ_MODEL_PROJECTIONS } from './read-models/read-model-projections';
 export { HeadWatcher } from './head-watcher';
-export { followLog, RetryBackoff, type FollowLogOptions } from './log-follower';
+export {
+  followLog,
+  RetryBackoff,
+  superviseFollower,
+  type FailureDecision,
+  type FollowLogOptions,
+  type SuperviseFollowerOptions,
+} from './log-follower';

@@ -57,6 +57,53 @@ export async function followLog(options: FollowLogOptions): Promise<void> {
   }
 }
 
+/** What a supervised follower does after a failure. */
+export type FailureDecision = 'stop' | 'retry-now' | 'retry-after-backoff';
+
+export interface SuperviseFollowerOptions {
+  readonly stopping: () => boolean;
+  readonly backoff: RetryBackoff;
+  /** Set-up, run until it succeeds once (tables, checkpoint row, topic…). */
+  readonly prepare: () => Promise<void>;
+  /** Reads the stored checkpoint and follows the log from it; calls `recovered` on progress. */
+  readonly follow: (recovered: () => void) => Promise<void>;
+  /** After progress following failures: the follower is healthy again. */
+  readonly onRecovered: () => void;
+  readonly decide: (error: unknown) => FailureDecision;
+  /** Before each backoff, with the number of failures in a row. */
+  readonly onRetry: (attempts: number, error: unknown) => void;
+}
+
+/**
+ * The loop around `followLog` shared by the projection runner and the relay: prepare once, follow
+ * from the stored checkpoint (after a failure nothing in memory is trusted), and on a failure stop,
+ * go again at once, or wait out a backoff that grows with the failures in a row.
+ */
+export async function superviseFollower(options: SuperviseFollowerOptions): Promise<void> {
+  let prepared = false;
+  let attempts = 0;
+  while (!options.stopping()) {
+    try {
+      if (!prepared) {
+        await options.prepare();
+        prepared = true;
+      }
+      await options.follow(() => {
+        attempts = 0;
+        options.onRecovered();
+      });
+      return;
+    } catch (error) {
+      const decision = options.decide(error);
+      if (decision === 'stop') return;
+      if (decision === 'retry-now') continue;
+      attempts += 1;
+      options.onRetry(attempts, error);
+      await options.backoff.wait(attempts);
+    }
+  }
+}
+
 /** The wait after a failure: the first delay, doubling with each attempt up to the max; `interrupt()` ends it at once. */
 export class RetryBackoff {
   private cancel: (() => void) | null = null;

@@ -1,7 +1,7 @@
 import type { EventStore, LogPosition, RecordedEvent, SqlClient } from '@partnerships/event-store';
 import { CheckpointMovedError, CheckpointStore } from './checkpoint-store';
 import { HeadWatcher } from './head-watcher';
-import { followLog, RetryBackoff } from './log-follower';
+import { followLog, RetryBackoff, superviseFollower } from './log-follower';
 import { readingLogLagCounter, type LogLagCounter } from './log-lag.counter';
 import type { Projection } from './projection';
 import { isRetryableError } from './retryable-error.policy';
@@ -134,42 +134,36 @@ export class ProjectionRunner {
     };
   }
 
-  private async run(): Promise<void> {
-    let prepared = false;
-    let attempts = 0;
-    while (!this.stopping) {
-      try {
-        if (!prepared) {
-          await this.prepare();
-          prepared = true;
-        }
+  private run(): Promise<void> {
+    return superviseFollower({
+      stopping: () => this.stopping,
+      backoff: this.backoff,
+      prepare: () => this.prepare(),
+      follow: async (recovered) => {
         // Always from the stored checkpoint: after an error nothing in memory is trusted.
         this.position = await this.checkpoints.read(this.name);
-        await this.follow(() => {
-          attempts = 0;
-          this.retrying = undefined;
-        });
-        return;
-      } catch (error) {
+        await this.follow(recovered);
+      },
+      onRecovered: () => {
+        this.retrying = undefined;
+      },
+      decide: (error) => {
         this.headWatcher.close();
         if (error instanceof ProjectionFailed) {
           this.state = 'failed';
           this.failure = error.failure;
           this.retrying = undefined;
-          return;
+          return 'stop';
         }
-        if (this.stopping) {
-          return;
-        }
-        if (error instanceof CheckpointMovedError) {
-          // Another runner or a rebuild moved it: carry on from where the stored one is, at once.
-          continue;
-        }
-        attempts += 1;
+        if (this.stopping) return 'stop';
+        // Another runner or a rebuild moved it: carry on from where the stored one is, at once.
+        if (error instanceof CheckpointMovedError) return 'retry-now';
+        return 'retry-after-backoff';
+      },
+      onRetry: (attempts, error) => {
         this.retrying = { attempts, message: error instanceof Error ? error.message : String(error) };
-        await this.backoff.wait(attempts);
-      }
-    }
+      },
+    });
   }
 
   private async prepare(): Promise<void> {

@@ -6,6 +6,7 @@ import {
   HeadWatcher,
   readingLogLagCounter,
   RetryBackoff,
+  superviseFollower,
   type LogLagCounter,
 } from '@partnerships/projections';
 import { Partitioners, type Kafka, type Producer } from 'kafkajs';
@@ -159,31 +160,26 @@ export class EventRelay {
     };
   }
 
-  private async run(): Promise<void> {
-    let prepared = false;
-    let attempts = 0;
-    while (!this.stopping) {
-      try {
-        if (!prepared) {
-          await this.prepare();
-          prepared = true;
-        }
+  private run(): Promise<void> {
+    return superviseFollower({
+      stopping: () => this.stopping,
+      backoff: this.backoff,
+      prepare: () => this.prepare(),
+      follow: async (recovered) => {
         // From the stored checkpoint: after a failure nothing in memory is trusted.
         this.position = await this.checkpoints.read(this.checkpointName);
-        await this.follow(() => {
-          attempts = 0;
-          this.retrying = undefined;
-        });
-        return;
-      } catch (error) {
+        await this.follow(recovered);
+      },
+      onRecovered: () => {
+        this.retrying = undefined;
+      },
+      decide: (error) => {
         this.headWatcher.close();
-        if (this.stopping || error instanceof StopRequested) return;
-        if (error instanceof CheckpointMovedError) continue;
-        attempts += 1;
-        this.recordFailure(attempts, error);
-        await this.backoff.wait(attempts);
-      }
-    }
+        if (this.stopping || error instanceof StopRequested) return 'stop';
+        return error instanceof CheckpointMovedError ? 'retry-now' : 'retry-after-backoff';
+      },
+      onRetry: (attempts, error) => this.recordFailure(attempts, error),
+    });
   }
 
   private async prepare(): Promise<void> {
