@@ -12,3 +12,4 @@ export { createSqlEventStore, type CreateSqlEventStoreOptions } from './sql/crea
 export { DataDirInUseError } from './sql/data-dir.lock';
 export { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb-event-store';
 export { createEventStoreDbEventStore, redactedConnectionString } from './eventstoredb/create-eventstoredb-event-store';
+export * from './hash-chain';

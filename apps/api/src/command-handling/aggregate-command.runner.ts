@@ -6,7 +6,7 @@ import {
   fold,
   type Decider,
 } from '@partnerships/domain';
-import type { EventStore, RecordedEvent } from '@partnerships/event-store';
+import { chainTipOf, sealEvents, storedChainLink, type ChainTip, type EventStore, type RecordedEvent } from '@partnerships/event-store';
 import { CommandMetrics } from '../metrics/command-metrics';
 import { EVENT_STORE } from '../store/store.tokens';
 import type { CommandContext } from './command-context';
@@ -79,14 +79,15 @@ export class AggregateCommandRunner {
 
       // Recorded events carry `type` and `data` as the domain's events do; the extra fields are ignored.
       const state = fold(decider, history as unknown as E[]);
-      if (last) this.cache.set(streamId, { state, version, position: last.position });
+      const tip = last ? chainTipOf(last) : { version: 0, hash: null };
+      if (last) this.cache.set(streamId, { state, version, position: last.position, lastHash: tip.hash });
       const decided = decider.decide(command, state);
       if (decided.length === 0) {
         return { version, position: last?.position ?? null, written: 0, replayed: false };
       }
 
       try {
-        return await this.append(run, state, version, decided);
+        return await this.append(run, state, tip, decided);
       } catch (error) {
         if (!(error instanceof ConcurrencyError)) throw error;
         if (context.expectedVersion !== null) {
@@ -124,7 +125,7 @@ export class AggregateCommandRunner {
     }
     if (decided.length === 0) return null;
     try {
-      return await this.append(run, cached.state, cached.version, decided);
+      return await this.append(run, cached.state, { version: cached.version, hash: cached.lastHash }, decided);
     } catch (error) {
       if (!(error instanceof ConcurrencyError)) throw error;
       this.cache.forget(streamId);
@@ -135,18 +136,26 @@ export class AggregateCommandRunner {
   private async append<C extends DomainCommand, E extends { type: string; data: object }, S>(
     run: RunCommand<C, E, S>,
     state: S,
-    version: number,
+    tip: ChainTip,
     decided: readonly E[],
   ): Promise<StreamWriteResult & { replayed: boolean }> {
     const { streamId, decider, context } = run;
-    const appended = await this.store.appendToStream(streamId, toNewEvents(streamId, decided, context), {
-      expectedVersion: version === 0 ? 'no_stream' : version,
+    // Sealed onto the tip that was read: the expected version makes the store refuse them unless
+    // that tip is still the stream's last event, so the chain cannot fork.
+    const events = sealEvents(streamId, tip, toNewEvents(streamId, decided, context));
+    const appended = await this.store.appendToStream(streamId, events, {
+      expectedVersion: tip.version === 0 ? 'no_stream' : tip.version,
     });
     if (appended.replayed) {
       // A concurrent retry of the same request wrote these events first; our state is not theirs.
       this.cache.forget(streamId);
     } else {
-      this.cache.set(streamId, { state: fold(decider, decided, state), version: appended.version, position: appended.position });
+      this.cache.set(streamId, {
+        state: fold(decider, decided, state),
+        version: appended.version,
+        position: appended.position,
+        lastHash: storedChainLink(events[events.length - 1].metadata).hash,
+      });
     }
     return {
       version: appended.version,

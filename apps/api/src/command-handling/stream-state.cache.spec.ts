@@ -1,7 +1,7 @@
 import { StreamStateCache } from './stream-state.cache';
 
 describe('the stream state cache', () => {
-  const entry = (version: number) => ({ state: { version }, version, position: String(version) });
+  const entry = (version: number) => ({ state: { version }, version, position: String(version), lastHash: null });
 
   it('forgets the least recently used stream when full', () => {
     const cache = new StreamStateCache(2);

@@ -3,6 +3,8 @@ export interface CachedStream<S> {
   readonly state: S;
   readonly version: number;
   readonly position: string;
+  /** The hash of the stream's last event, which the next append links to. */
+  readonly lastHash: string | null;
 }
 
 /**

@@ -10,7 +10,7 @@ import { CommandRunner, Option, SubCommand } from 'nest-commander';
 import { CliFailure } from '../cli-failure';
 import { printJson } from '../output/json-output';
 import { CliStore, EmbeddedStoreHeldError, type CliOpenedStore } from '../store/cli-store';
-import { JSON_OPTION, type JsonOptions } from './json.option';
+import { JSON_OPTION, type JsonOptions } from '../output/json.option';
 import { PROJECTION_NAMES, selectProjections } from './projection-selection';
 import { rebuildProgressReporter } from './rebuild-progress.reporter';
 import { rebuildSummary, rebuildSummaryTable, type RebuildSummary } from './rebuild-summary';

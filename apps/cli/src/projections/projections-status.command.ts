@@ -4,7 +4,7 @@ import { CliFailure } from '../cli-failure';
 import { alignedTable } from '../output/aligned-table';
 import { printJson } from '../output/json-output';
 import { CliStore, EmbeddedStoreHeldError } from '../store/cli-store';
-import { JSON_OPTION, type JsonOptions } from './json.option';
+import { JSON_OPTION, type JsonOptions } from '../output/json.option';
 
 @SubCommand({
   name: 'status',
