@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from './audit/audit.module';
 import { PartnerctlProgram } from './partnerctl.program';
 import { ProjectionsModule } from './projections/projections.module';
 import { CliStoreModule } from './store/cli-store.module';
 
 @Module({
-  imports: [CliStoreModule, ProjectionsModule],
+  imports: [CliStoreModule, ProjectionsModule, AuditModule],
   providers: [PartnerctlProgram],
 })
 export class CliModule {}

@@ -39,7 +39,12 @@ export function workProgress(options: { json: boolean; stream: NodeJS.WriteStrea
   let lastLineAt = 0;
   let lastTotal: number | undefined;
   let lastDone = 0;
-  const line = () => stream.write(`${label}: ${lastDone}${lastTotal === undefined ? '' : `/${lastTotal}`} ${unit}\n`);
+  let printed = '';
+  const text = () => `${label}: ${lastDone}${lastTotal === undefined ? '' : `/${lastTotal}`} ${unit}\n`;
+  const line = () => {
+    printed = text();
+    stream.write(printed);
+  };
   return {
     update(done, total) {
       lastDone = done;
@@ -50,7 +55,8 @@ export function workProgress(options: { json: boolean; stream: NodeJS.WriteStrea
       line();
     },
     stop() {
-      if (lastLineAt > 0) line();
+      // The final count, unless the last line already said it.
+      if (lastLineAt > 0 && text() !== printed) line();
     },
   };
 }

@@ -15,6 +15,8 @@ export function canonicalJson(value: unknown): string {
       if (!Number.isFinite(value)) throw new TypeError(`cannot hash the number ${value}: JSON has no such value`);
       return JSON.stringify(value);
     case 'object': {
+      // A Date (or anything with toJSON) is stored as what toJSON gives: hash that, not its own keys.
+      if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return canonicalJson((value as { toJSON(): unknown }).toJSON());
       if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item === undefined ? null : item)).join(',')}]`;
       const members = Object.keys(value as object)
         .filter((key) => (value as Record<string, unknown>)[key] !== undefined)

@@ -31,6 +31,7 @@ describe('the hash chain', () => {
   it('writes canonical JSON whatever the key order, and the same bytes for equal values', () => {
     expect(canonicalJson({ b: 1, a: [true, null, 'x'], c: { z: 1.5, y: undefined } })).toBe('{"a":[true,null,"x"],"b":1,"c":{"z":1.5}}');
     expect(canonicalJson({ a: 1, b: 2 })).toBe(canonicalJson({ b: 2, a: 1 }));
+    expect(canonicalJson({ at: new Date('2026-01-01T00:00:00Z') })).toBe('{"at":"2026-01-01T00:00:00.000Z"}');
   });
 
   it('passes an untouched stream and links every event to the one before', () => {
