@@ -99,3 +99,4 @@ export {
   type FollowLogOptions,
   type SuperviseFollowerOptions,
 } from './log-follower';
+export * from './as-of';

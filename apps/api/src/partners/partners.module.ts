@@ -34,6 +34,8 @@ import { ChangeTierController } from './change-tier/change-tier.controller';
 import { ChangeTierHandler } from './change-tier/change-tier.handler';
 import { GetClearanceController } from './get-clearance/get-clearance.controller';
 import { GetPartnerController } from './get-partner/get-partner.controller';
+import { GetPartnerHistoryController } from './get-partner-history/get-partner-history.controller';
+import { GetPartnerHistoryHandler } from './get-partner-history/get-partner-history.handler';
 import { GetPartnerHandler } from './get-partner/get-partner.handler';
 import { ListPartnersController } from './list-partners/list-partners.controller';
 import { ListPartnersHandler } from './list-partners/list-partners.handler';
@@ -48,6 +50,7 @@ import { PartnershipCommands } from './shared/partnership-commands.service';
     ListPartnersController,
     GetPartnerController,
     GetClearanceController,
+    GetPartnerHistoryController,
     GetManagerContactController,
     BulkAssignManagersController,
     SelectPartnerController,
@@ -70,6 +73,7 @@ import { PartnershipCommands } from './shared/partnership-commands.service';
     ListPartnersHandler,
     GetPartnerHandler,
     GetClearanceHandler,
+    GetPartnerHistoryHandler,
     GetManagerContactHandler,
     SelectPartnerHandler,
     OnboardPartnerHandler,

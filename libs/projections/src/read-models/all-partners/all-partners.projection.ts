@@ -364,3 +364,6 @@ export const allPartnersProjection: Projection = {
   setup,
   apply,
 };
+
+/** The same fold, for the as-of view that folds one partner's history into its row. */
+export { netChanges as foldAllPartnersChanges };

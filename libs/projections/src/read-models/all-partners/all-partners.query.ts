@@ -291,3 +291,6 @@ export async function readPartnerRow(client: SqlClient, partnerId: string): Prom
   const { rows } = await client.query<Row>(`${SELECT} WHERE p.partner_id = $1`, [partnerId]);
   return rows.length === 0 ? null : toItem(rows[0]);
 }
+
+/** The row mapping, for the as-of view that builds a row from a folded history. */
+export { toItem as toAllPartnersItem, type Row as AllPartnersRow };

@@ -1,0 +1,22 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { NotFoundError } from '@partnerships/domain';
+import type { EventStore } from '@partnerships/event-store';
+import { partnerAsOf, partnerHistory, readPartnerHistoryEvents } from '@partnerships/projections';
+import { EVENT_STORE } from '../../store/store.tokens';
+import { GetPartnerHistoryQuery } from './get-partner-history.query';
+
+/** Reads the log, not a read model: the answer is exact the moment the command has answered. */
+@QueryHandler(GetPartnerHistoryQuery)
+export class GetPartnerHistoryHandler implements IQueryHandler<GetPartnerHistoryQuery> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ partnerId, asOf, by }: GetPartnerHistoryQuery) {
+    const events = await readPartnerHistoryEvents(this.store, partnerId);
+    if (events.partnerEvents.length === 0) {
+      throw new NotFoundError('PARTNER_NOT_FOUND', `No partner ${partnerId}`, { partnerId });
+    }
+    if (asOf === undefined) return partnerHistory(partnerId, events.partnerEvents);
+    return partnerAsOf({ partnerId, ...events, asOf, by });
+  }
+}

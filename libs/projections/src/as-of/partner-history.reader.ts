@@ -1,0 +1,16 @@
+import { partnershipStreamId, teammateStreamId } from '@partnerships/domain';
+import type { EventStore, RecordedEvent } from '@partnerships/event-store';
+import { managerIdsOf } from './partner-as-of';
+
+/** What the as-of view folds: the partner's stream and the streams of every manager it ever had. */
+export interface PartnerHistoryEvents {
+  readonly partnerEvents: RecordedEvent[];
+  readonly teammateEvents: RecordedEvent[];
+}
+
+/** Reads straight from the log, not from the read models: history needs every event, not a projection of them. */
+export async function readPartnerHistoryEvents(store: EventStore, partnerId: string): Promise<PartnerHistoryEvents> {
+  const partnerEvents = await store.readStream(partnershipStreamId(partnerId));
+  const teammateStreams = await Promise.all(managerIdsOf(partnerEvents).map((id) => store.readStream(teammateStreamId(id))));
+  return { partnerEvents, teammateEvents: teammateStreams.flat() };
+}
