@@ -4,9 +4,10 @@ import { HistoryModule } from './history/history.module';
 import { PartnerctlProgram } from './partnerctl.program';
 import { ProjectionsModule } from './projections/projections.module';
 import { CliStoreModule } from './store/cli-store.module';
+import { TransferModule } from './transfer/transfer.module';
 
 @Module({
-  imports: [CliStoreModule, ProjectionsModule, AuditModule, HistoryModule],
+  imports: [CliStoreModule, ProjectionsModule, AuditModule, HistoryModule, TransferModule],
   providers: [PartnerctlProgram],
 })
 export class CliModule {}

@@ -21,3 +21,13 @@ export class EventIdConflictError extends ConflictError {
     });
   }
 }
+
+/** An import needs an empty store: the log already holds events. */
+export class StoreNotEmptyError extends Error {
+  readonly code = 'STORE_NOT_EMPTY';
+
+  constructor(readonly headPosition: string | null) {
+    super(`the target store is not empty${headPosition === null ? '' : ` (its log reaches position ${headPosition})`}: an import needs an empty store`);
+    this.name = 'StoreNotEmptyError';
+  }
+}

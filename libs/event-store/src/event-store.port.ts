@@ -36,6 +36,21 @@ export interface RecordedEvent extends NewEvent {
   readonly recordedAt: string;
 }
 
+/** An event of an exported log, as `importLog` writes it: where it was, and when it was recorded. */
+export interface ImportedEvent extends NewEvent {
+  readonly streamId: string;
+  /** 1-based; each stream's versions run 1, 2, 3, … in log order. */
+  readonly version: number;
+  /** Store time (ISO 8601) of the original commit, kept as it was. */
+  readonly recordedAt: string;
+}
+
+export interface ImportResult {
+  readonly events: number;
+  /** This store's position of the last event written; null when the log was empty. */
+  readonly lastPosition: LogPosition | null;
+}
+
 export interface AppendResult {
   /** The stream's version after the append (version of its last event). */
   readonly version: number;
@@ -81,6 +96,12 @@ export interface EventStore {
   subscribeToAll(options?: SubscribeOptions): Observable<SubscriptionMessage>;
   /** Position of the last readable event, or null for an empty log. */
   headPosition(): Promise<LogPosition | null>;
+  /**
+   * Writes a whole exported log, in log order, into an empty store, keeping event ids, stream
+   * versions and recordedAt; the events get this store's positions. On a failure writes nothing
+   * (EventStoreDB: see its adapter). Refuses a store that holds events (`StoreNotEmptyError`).
+   */
+  importLog(events: AsyncIterable<ImportedEvent>): Promise<ImportResult>;
   /** Cheap round trip for health checks. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -13,3 +13,5 @@ export { DataDirInUseError } from './sql/data-dir.lock';
 export { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb-event-store';
 export { createEventStoreDbEventStore, redactedConnectionString } from './eventstoredb/create-eventstoredb-event-store';
 export * from './hash-chain';
+export * from './transfer';
+export { SQL_IMPORT_MAX_EVENTS } from './sql/sql-log-import';

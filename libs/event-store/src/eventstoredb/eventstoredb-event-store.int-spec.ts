@@ -2,6 +2,7 @@ import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
 import { compareLogPositions } from '../event-store.port';
 import {
   describeEventStoreContract,
+  describeEventStoreImportContract,
   newTestEvent,
   settledHead,
   startEventStoreDbDouble,
@@ -26,6 +27,18 @@ describe('on the EventStoreDB protocol double', () => {
   describeEventStoreContract('EventStoreDB adapter (protocol double)', async () => {
     const store = new EventStoreDbEventStore(EventStoreDBClient.connectionString(double.connectionString));
     return { store, teardown: () => store.close() };
+  });
+
+  describeEventStoreImportContract('EventStoreDB adapter (protocol double)', async () => {
+    const empty = await startEventStoreDbDouble();
+    const store = new EventStoreDbEventStore(EventStoreDBClient.connectionString(empty.connectionString));
+    return {
+      store,
+      teardown: async () => {
+        await store.close();
+        await empty.stop();
+      },
+    };
   });
 
   describe('EventStoreDB adapter', () => {

@@ -20,6 +20,8 @@ import type {
   AppendResult,
   EventStore,
   ExpectedVersion,
+  ImportedEvent,
+  ImportResult,
   LogPosition,
   NewEvent,
   ReadAllOptions,
@@ -28,7 +30,9 @@ import type {
   SubscribeOptions,
   SubscriptionMessage,
 } from '../event-store.port';
+import { StoreNotEmptyError } from '../event-store.errors';
 import { assertValidAppend, assertValidReadAll, assertValidReadStream } from '../event-store.validation';
+import { ImportSequence } from '../transfer/import-sequence';
 import { appendIdOf, toEventData, toRecordedEvent } from './eventstoredb-event.mapper';
 import { EventStoreDbLogFilter } from './eventstoredb-log-filter';
 import { LogReadAhead } from './eventstoredb-read-ahead';
@@ -45,6 +49,8 @@ export interface EventStoreDbEventStoreOptions {
 
 /** Most events fetched per round trip when reading `$all`, before our filter keeps some of them. */
 const LOG_READ_CHUNK = 1_000;
+/** Most events of one stream written by one append of an import. */
+const IMPORT_APPEND_MAX = 500;
 /** Fewest: a small page reads ahead, and the next pages (of any reader) come from `LogReadAhead`. */
 const LOG_READ_AHEAD = 256;
 /** Events read backwards at first when looking for the head: the last event is usually ours. */
@@ -107,6 +113,47 @@ export class EventStoreDbEventStore implements EventStore {
       position: toLogPosition(written.event.position),
       replayed: appendIdOf(written) !== appendId,
     };
+  }
+
+  /**
+   * Appends in log order, each run of consecutive events of one stream as one append with the
+   * expected revision, the original `recordedAt` in the metadata (see the mapper). EventStoreDB
+   * has no transaction over several streams: a server failure half-way leaves the events written
+   * so far. Callers validate the whole source first (the CLI does), so that only the server can
+   * fail half-way; the log is then refused by a second import until it is emptied.
+   */
+  async importLog(events: AsyncIterable<ImportedEvent>): Promise<ImportResult> {
+    const head = await this.headPosition();
+    if (head !== null) {
+      throw new StoreNotEmptyError(head);
+    }
+    const sequence = new ImportSequence();
+    let run: ImportedEvent[] = [];
+    let last: { streamId: string; revision: bigint } | null = null;
+    const flush = async () => {
+      if (run.length === 0) return;
+      const first = run[0];
+      const result = await this.client.appendToStream(
+        first.streamId,
+        run.map((event) => toEventData(event, null, event.recordedAt)),
+        { expectedRevision: first.version === 1 ? NO_STREAM : BigInt(first.version - 2) },
+      );
+      last = { streamId: first.streamId, revision: result.nextExpectedRevision };
+      run = [];
+    };
+    for await (const event of events) {
+      sequence.check(event);
+      if (run.length === IMPORT_APPEND_MAX || (run.length > 0 && run[0].streamId !== event.streamId)) await flush();
+      run.push(event);
+    }
+    await flush();
+    if (last === null) return { events: 0, lastPosition: null };
+    const { streamId, revision } = last;
+    const [written] = await this.readResolved(streamId, revision, 1);
+    if (written?.event?.position === undefined) {
+      throw new Error(`EventStoreDB acknowledged an import into ${streamId} at revision ${revision} that it does not read back`);
+    }
+    return { events: sequence.events, lastPosition: toLogPosition(written.event.position) };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

@@ -9,8 +9,17 @@ import { toLogPosition } from './eventstoredb-position';
  */
 export const APPEND_ID_KEY = '$appendId';
 
-export function toEventData(event: NewEvent, appendId: string | null): EventData {
-  const metadata = appendId === null ? event.metadata : { ...event.metadata, [APPEND_ID_KEY]: appendId };
+/**
+ * Metadata key of the original store time of an imported event: the server sets `created` itself,
+ * so an import carries the exported `recordedAt` here. `toRecordedEvent` answers it as
+ * `recordedAt` and drops the key, as it drops the append id.
+ */
+export const RECORDED_AT_KEY = '$recordedAt';
+
+export function toEventData(event: NewEvent, appendId: string | null, recordedAt: string | null = null): EventData {
+  let metadata: Record<string, unknown> = event.metadata;
+  if (appendId !== null) metadata = { ...metadata, [APPEND_ID_KEY]: appendId };
+  if (recordedAt !== null) metadata = { ...metadata, [RECORDED_AT_KEY]: recordedAt };
   return jsonEvent({
     id: event.eventId,
     type: event.type,
@@ -42,7 +51,7 @@ export function toRecordedEvent(resolved: ResolvedEvent): RecordedEvent {
   if (!isPlainObject(event.metadata)) {
     throw new Error(`${where} does not hold a JSON object as metadata`);
   }
-  const { [APPEND_ID_KEY]: _appendId, ...metadata } = event.metadata;
+  const { [APPEND_ID_KEY]: _appendId, [RECORDED_AT_KEY]: importedRecordedAt, ...metadata } = event.metadata;
   return {
     eventId: event.id,
     type: event.type,
@@ -51,7 +60,7 @@ export function toRecordedEvent(resolved: ResolvedEvent): RecordedEvent {
     streamId: event.streamId,
     version: Number(event.revision) + 1,
     position: toLogPosition(event.position),
-    recordedAt: event.created.toISOString(),
+    recordedAt: typeof importedRecordedAt === 'string' ? importedRecordedAt : event.created.toISOString(),
   };
 }
 

@@ -1,4 +1,9 @@
-import { describeEventStoreContract, describeSqlEventStoreBehaviour } from '../testing';
+import {
+  describeEventStoreContract,
+  describeEventStoreImportContract,
+  describeSqlEventStoreBehaviour,
+  describeSqlEventStoreImport,
+} from '../testing';
 import { createSqlEventStore } from './create-event-store';
 import type { SqlClient } from './sql-client';
 import { SqlEventStore } from './sql-event-store';
@@ -16,6 +21,16 @@ afterAll(async () => {
   await owner.close();
 });
 
+/**
+ * An import needs an empty log: the shared one is emptied, which the other tests never see, as
+ * the import tests are declared (and run) last.
+ */
+async function storeWithEmptyLog() {
+  await client.exec('TRUNCATE events');
+  const store = new SqlEventStore(client);
+  return { store, client, teardown: () => store.close() };
+}
+
 async function storeOnSharedClient() {
   const store = new SqlEventStore(client);
   return { store, client, teardown: () => store.close() };
@@ -23,3 +38,5 @@ async function storeOnSharedClient() {
 
 describeEventStoreContract('PGlite', storeOnSharedClient);
 describeSqlEventStoreBehaviour('PGlite', storeOnSharedClient);
+describeEventStoreImportContract('PGlite', storeWithEmptyLog);
+describeSqlEventStoreImport('PGlite', storeWithEmptyLog);

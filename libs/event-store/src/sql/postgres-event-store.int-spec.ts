@@ -2,7 +2,9 @@ import { ConcurrencyError } from '@partnerships/domain';
 import {
   eventually,
   describeEventStoreContract,
+  describeEventStoreImportContract,
   describeSqlEventStoreBehaviour,
+  describeSqlEventStoreImport,
   newTestEvent,
   postgresTestSchema,
   settledHead,
@@ -35,6 +37,23 @@ async function storeOnSharedClient() {
 
 describeEventStoreContract('PostgreSQL', storeOnSharedClient);
 describeSqlEventStoreBehaviour('PostgreSQL', storeOnSharedClient);
+
+/** A schema of its own: an import needs an empty log. */
+async function storeWithEmptyLog() {
+  const empty = postgresTestSchema('es_import');
+  const { store, client: emptyClient } = await createSqlEventStore({ databaseUrl: empty.databaseUrl, schema: empty.schema });
+  return {
+    store,
+    client: emptyClient,
+    teardown: async () => {
+      await store.close();
+      await empty.drop();
+    },
+  };
+}
+
+describeEventStoreImportContract('PostgreSQL', storeWithEmptyLog);
+describeSqlEventStoreImport('PostgreSQL', storeWithEmptyLog);
 
 describe('PostgreSQL event store with concurrent transactions', () => {
   let store: SqlEventStore;

@@ -4,6 +4,8 @@ import type {
   AppendResult,
   EventStore,
   ExpectedVersion,
+  ImportedEvent,
+  ImportResult,
   LogPosition,
   NewEvent,
   ReadAllOptions,
@@ -18,6 +20,7 @@ import { CommitAnnouncer } from './commit-announcer';
 import { pendingAppend } from './pending-append';
 import { eventColumns, toRecordedEvent, type EventRow } from './recorded-event.mapper';
 import type { SqlClient } from './sql-client';
+import { importIntoSql } from './sql-log-import';
 import { startLogSubscription } from './sql-log-subscription';
 import { SqlStreamAppender } from './sql-stream-appender';
 
@@ -122,6 +125,20 @@ export class SqlEventStore implements EventStore {
       `SELECT max(e.position)::text AS position FROM events e WHERE e.position < ${horizon}`,
     );
     return rows[0]?.position ?? null;
+  }
+
+  /**
+   * One transaction: refuses a store that holds events, writes every event with the positions
+   * this transaction would give an append, and wakes subscribers after the commit. Any failure
+   * (a bad event, the server refusing a value, the source failing) rolls everything back.
+   */
+  async importLog(events: AsyncIterable<ImportedEvent>): Promise<ImportResult> {
+    this.assertOpen();
+    const result = await this.track(this.client.transaction((tx) => importIntoSql(tx, events)));
+    if (result.lastPosition !== null) {
+      this.commits.announce(result.lastPosition);
+    }
+    return result;
   }
 
   async ping(): Promise<void> {

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ConcurrencyError } from '@partnerships/domain';
-import { compareLogPositions, type EventStore, type NewEvent, type RecordedEvent } from '../event-store.port';
+import { InvalidEventStoreInputError, StoreNotEmptyError } from '../event-store.errors';
+import { compareLogPositions, type EventStore, type ImportedEvent, type NewEvent, type RecordedEvent } from '../event-store.port';
 import { SubscriptionProbe } from './subscription-probe';
+import { readWholeLog } from './whole-log';
 
 export interface EventStoreUnderTest {
   readonly store: EventStore;
@@ -375,6 +377,86 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
         expect(probe.events).toEqual([]);
         expect(probe.error).toBeNull();
       });
+    });
+  });
+}
+
+/** Imported events as an export gives them: streams interleaved, each from version 1, recorded long ago. */
+export function importedTestLog(count: number, streams = 3): ImportedEvent[] {
+  const ids = Array.from({ length: streams }, () => uniqueStreamId('imported'));
+  const versions = new Map<string, number>();
+  return Array.from({ length: count }, (_, i) => {
+    const streamId = ids[(i * 7) % streams];
+    const version = (versions.get(streamId) ?? 0) + 1;
+    versions.set(streamId, version);
+    const event = newTestEvent('TestEventImported', { i, nested: { ratio: 0.5, tags: ['x'] } });
+    return {
+      ...event,
+      metadata: { ...event.metadata, hash: `h${i}`, previousHash: null },
+      streamId,
+      version,
+      recordedAt: new Date(Date.UTC(2021, 0, 1) + i * 1_000).toISOString(),
+    };
+  });
+}
+
+export async function* asyncEvents<T>(events: readonly T[]): AsyncGenerator<T> {
+  yield* events;
+}
+
+/**
+ * Importing an exported log, which every adapter must do alike. `emptyStore` gives a store whose
+ * log holds no event (unlike the contract's factory, whose log other tests share).
+ */
+export function describeEventStoreImportContract(name: string, emptyStore: () => Promise<EventStoreUnderTest>): void {
+  describe(`${name} event store import`, () => {
+    let store: EventStore;
+    let teardown: () => Promise<void>;
+
+    beforeEach(async () => {
+      ({ store, teardown } = await emptyStore());
+    });
+
+    afterEach(async () => {
+      await teardown();
+    });
+
+    it('keeps ids, versions, recordedAt, data and metadata in the log order, and wakes a live subscriber', async () => {
+      const imported = importedTestLog(12);
+      const probe = new SubscriptionProbe(store.subscribeToAll());
+      try {
+        await probe.waitFor((p) => p.caughtUpCount === 1);
+
+        const result = await store.importLog(asyncEvents(imported));
+
+        const log = await readWholeLog(store);
+        expect(log.map(({ position: _position, ...event }) => event)).toEqual(imported);
+        expectStrictlyIncreasing(log);
+        expect(result).toEqual({ events: 12, lastPosition: log[11].position });
+        await probe.waitFor((p) => p.events.length === 12);
+        expect(probe.events).toEqual(log);
+        const [last] = imported.slice(-1);
+        const next = await store.appendToStream(last.streamId, [newTestEvent()], { expectedVersion: last.version });
+        expect(next.version).toBe(last.version + 1);
+      } finally {
+        probe.unsubscribe();
+      }
+    });
+
+    it('refuses a store that holds events, and writes nothing', async () => {
+      const held = await store.appendToStream(uniqueStreamId(), [newTestEvent()], { expectedVersion: 'no_stream' });
+
+      await expect(store.importLog(asyncEvents(importedTestLog(3)))).rejects.toBeInstanceOf(StoreNotEmptyError);
+
+      expect((await readWholeLog(store)).map((event) => event.position)).toEqual([held.position]);
+    });
+
+    it('refuses a stream that does not start at version 1, and writes nothing', async () => {
+      const [first] = importedTestLog(1);
+
+      await expect(store.importLog(asyncEvents([{ ...first, version: 2 }]))).rejects.toBeInstanceOf(InvalidEventStoreInputError);
+
+      expect(await store.headPosition()).toBeNull();
     });
   });
 }

@@ -2,7 +2,7 @@ import { EventIdConflictError } from '../event-store.errors';
 import { compareLogPositions } from '../event-store.port';
 import type { SqlClient } from '../sql/sql-client';
 import type { SqlEventStore } from '../sql/sql-event-store';
-import { eventually, newTestEvent, settledHead, uniqueStreamId } from './event-store.contract';
+import { asyncEvents, eventually, importedTestLog, newTestEvent, settledHead, uniqueStreamId } from './event-store.contract';
 import { SubscriptionProbe } from './subscription-probe';
 
 export interface SqlEventStoreUnderTest {
@@ -165,6 +165,28 @@ export function describeSqlEventStoreBehaviour(name: string, factory: () => Prom
 
       expect(probe.completed).toBe(true);
       await expect(store.ping()).rejects.toThrow(/closed/);
+    });
+  });
+}
+
+/** What the SQL adapter promises of an import beyond the contract: one transaction. `emptyStore` gives a store with an empty log. */
+export function describeSqlEventStoreImport(name: string, emptyStore: () => Promise<SqlEventStoreUnderTest>): void {
+  describe(`${name} SQL event store import`, () => {
+    it('writes nothing when the server refuses an event half-way', async () => {
+      const { store, teardown } = await emptyStore();
+      try {
+        // Past the first statement's 500 rows, so that rows are already written when it fails.
+        const events = importedTestLog(520);
+        // jsonb cannot hold a \u0000 in a string: the server refuses this event.
+        events[510] = { ...events[510], data: { note: 'nul \u0000 here' } };
+
+        await expect(store.importLog(asyncEvents(events))).rejects.toThrow();
+
+        expect(await store.headPosition()).toBeNull();
+        expect(await store.readAll()).toEqual([]);
+      } finally {
+        await teardown();
+      }
     });
   });
 }

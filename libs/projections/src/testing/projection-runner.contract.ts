@@ -252,6 +252,7 @@ class FlakyEventStore implements EventStore {
   readStream: EventStore['readStream'] = (...args) => this.inner.readStream(...args);
   headPosition: EventStore['headPosition'] = () => this.inner.headPosition();
   ping: EventStore['ping'] = () => this.inner.ping();
+  importLog: EventStore['importLog'] = (events) => this.inner.importLog(events);
   close: EventStore['close'] = () => Promise.resolve();
 
   readAll: EventStore['readAll'] = async (options) => {
