@@ -15,6 +15,7 @@ const shared = {
     '^@partnerships/projections$': '<rootDir>/libs/projections/src/index.ts',
     '^@partnerships/messaging/testing$': '<rootDir>/libs/messaging/src/testing/index.ts',
     '^@partnerships/messaging$': '<rootDir>/libs/messaging/src/index.ts',
+    '^@partnerships/seed$': '<rootDir>/libs/seed/src/index.ts',
   },
   testEnvironment: 'node',
   rootDir: __dirname,

@@ -1,11 +1,13 @@
 import { configOrExit, describeConfiguredStore, openConfiguredStore } from '@partnerships/config';
 import { createApp } from './app.factory';
+import { seedDemoIfRequested } from './demo/demo-seed';
 
 async function main(): Promise<void> {
   const config = configOrExit('partnerships');
   // Opened before Nest starts, so that a store that cannot open (directory in use, PostgreSQL
   // unreachable) stops start-up with one line instead of a framework stack trace.
   const store = await openConfiguredStore(config);
+  await seedDemoIfRequested(config, store.store, (line) => process.stdout.write(`${line}\n`));
   const app = await createApp({ config, store, closeStoreOnShutdown: true });
   await app.listen(config.port, config.host);
   const storeLabel = describeConfiguredStore(config);

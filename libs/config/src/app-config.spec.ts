@@ -14,7 +14,13 @@ describe('loading the configuration', () => {
       projections: 'in-process',
       projectionBatchSize: 1_000,
       kafka: null,
+      seedDemo: false,
     });
+  });
+
+  it('seeds a demo program with SEED_DEMO=1 (or true), and not with 0 (or false)', () => {
+    expect([loadConfig({ SEED_DEMO: '1' }), loadConfig({ SEED_DEMO: 'TRUE' })].map((config) => config.seedDemo)).toEqual([true, true]);
+    expect([loadConfig({ SEED_DEMO: '0' }), loadConfig({ SEED_DEMO: 'false' })].map((config) => config.seedDemo)).toEqual([false, false]);
   });
 
   it('takes EventStoreDB as the event store from an esdb:// or esdb+discover:// connection string', () => {
@@ -58,6 +64,7 @@ describe('loading the configuration', () => {
     [{ KAFKA_BROKERS: 'a:9092', RELAY_BATCH_SIZE: 'many' }, /^RELAY_BATCH_SIZE must be an integer/],
     [{ EVENTSTORE_CONNECTION_STRING: 'postgres://localhost:2113' }, /^EVENTSTORE_CONNECTION_STRING must be an esdb:\/\//],
     [{ EVENTSTORE_CONNECTION_STRING: 'esdb://' }, /^EVENTSTORE_CONNECTION_STRING must be an esdb:\/\//],
+    [{ SEED_DEMO: 'yes' }, /^SEED_DEMO must be 1 /],
   ])('refuses %j with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

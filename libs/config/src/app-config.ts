@@ -23,6 +23,8 @@ export interface AppConfig {
   readonly projectionBatchSize: number;
   /** Kafka, when KAFKA_BROKERS is set: the relay then publishes the log to `topic`. */
   readonly kafka: KafkaConfig | null;
+  /** SEED_DEMO=1: the API writes a demo program at start-up when the log is empty. */
+  readonly seedDemo: boolean;
 }
 
 export interface KafkaConfig {
@@ -154,6 +156,14 @@ function parseEventStoreConnectionString(raw: string | undefined): string | null
   return raw;
 }
 
+function parseSeedDemo(raw: string | undefined): boolean {
+  if (raw === undefined) return false;
+  const value = raw.toLowerCase();
+  if (value === '1' || value === 'true') return true;
+  if (value === '0' || value === 'false') return false;
+  throw new ConfigError(`SEED_DEMO must be 1 (seed a demo program into an empty store) or 0 (got "${raw}")`);
+}
+
 /** Reads and checks every setting; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): AppConfig {
   const dataDir = present(env, 'DATA_DIR') ?? './data';
@@ -168,5 +178,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     projections: parseProjectionsMode(present(env, 'PROJECTIONS')),
     projectionBatchSize: parseInteger('PROJECTION_BATCH_SIZE', present(env, 'PROJECTION_BATCH_SIZE'), 1_000, 1, 100_000),
     kafka: parseKafka(env),
+    seedDemo: parseSeedDemo(present(env, 'SEED_DEMO')),
   };
 }
