@@ -1,32 +1,9 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { createSqlEventStore, EMPTY_STREAM_TIP, sealEvents, type NewEvent, type SqlEventStore } from '@partnerships/event-store';
 import { postgresTestSchema, testDatabaseUrl } from '@partnerships/event-store/testing';
 import { partnerAsOf, partnerHistory, readPartnerHistoryEvents } from '@partnerships/projections';
-
-const MAIN = join(__dirname, '..', '..', '..', 'dist', 'apps', 'cli', 'src', 'main.js');
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function partnerctl(args: readonly string[], storeEnv: Record<string, string>): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ['DATABASE_URL', 'DATABASE_SCHEMA', 'DATA_DIR']) delete env[name];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, ...args], { env: { ...env, ...storeEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { PARTNERCTL_MAIN, partnerctl } from './support/partnerctl.process';
 
 const usd = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
 
@@ -45,7 +22,7 @@ describe('partnerctl history and state, against PostgreSQL', () => {
   let store: SqlEventStore;
 
   beforeAll(async () => {
-    expect(existsSync(MAIN)).toBe(true); // `npm test` builds first; alone, run `npm run build`
+    expect(existsSync(PARTNERCTL_MAIN)).toBe(true); // `npm test` builds first; alone, run `npm run build`
     ({ store } = await createSqlEventStore({ databaseUrl: schema.databaseUrl, schema: schema.schema }));
     await appendSealed(store, 'teammate-mia', [newEvent('TeammateAdded', { teammateId: 'mia', name: 'Mia', email: 'mia@co.example', role: 'teammate' }, '2026-01-01T09:00:00.000Z')]);
     const acme = (type: string, data: Record<string, unknown>, occurredAt: string) => newEvent(type, { partnerId: 'acme', ...data }, occurredAt);

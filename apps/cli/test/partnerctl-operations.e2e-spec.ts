@@ -1,32 +1,8 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { createSqlEventStore, verifyLog, type SqlClient, type SqlEventStore } from '@partnerships/event-store';
 import { postgresTestSchema, readWholeLog } from '@partnerships/event-store/testing';
 import { CheckpointStore } from '@partnerships/projections';
-
-const MAIN = join(__dirname, '..', '..', '..', 'dist', 'apps', 'cli', 'src', 'main.js');
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the built `partnerctl` with only the store settings given here. */
-function partnerctl(args: readonly string[], storeEnv: Record<string, string>): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ['DATABASE_URL', 'DATABASE_SCHEMA', 'DATA_DIR', 'EVENTSTORE_CONNECTION_STRING']) delete env[name];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, ...args], { env: { ...env, ...storeEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { PARTNERCTL_MAIN, partnerctl } from './support/partnerctl.process';
 
 describe('partnerctl seed and relay status, against PostgreSQL', () => {
   const schema = postgresTestSchema('cli_ops');
@@ -35,7 +11,7 @@ describe('partnerctl seed and relay status, against PostgreSQL', () => {
   let client: SqlClient;
 
   beforeAll(async () => {
-    expect(existsSync(MAIN)).toBe(true); // `npm test` builds first; alone, run `npm run build`
+    expect(existsSync(PARTNERCTL_MAIN)).toBe(true); // `npm test` builds first; alone, run `npm run build`
     ({ store, client } = await createSqlEventStore({ databaseUrl: schema.databaseUrl, schema: schema.schema }));
   });
 

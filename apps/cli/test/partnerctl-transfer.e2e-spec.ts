@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,29 +15,7 @@ import {
 import { postgresTestSchema, readWholeLog, testDatabaseUrl } from '@partnerships/event-store/testing';
 import { ProjectionHost, READ_MODEL_PROJECTIONS, sqlLogLagCounter } from '@partnerships/projections';
 import { randomProgram } from '../../../libs/projections/src/testing/random-program';
-
-const MAIN = join(__dirname, '..', '..', '..', 'dist', 'apps', 'cli', 'src', 'main.js');
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the built `partnerctl` with only the store settings given here. */
-function partnerctl(args: readonly string[], storeEnv: Record<string, string>): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ['DATABASE_URL', 'DATABASE_SCHEMA', 'DATA_DIR', 'EVENTSTORE_CONNECTION_STRING']) delete env[name];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, ...args], { env: { ...env, ...storeEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { PARTNERCTL_MAIN, partnerctl, type PartnerctlRun } from './support/partnerctl.process';
 
 /** The store, with every append sealed as the API's command runner seals it (the program's ledgers do not). */
 function sealingAppends(store: SqlEventStore): EventStore {
@@ -71,7 +48,7 @@ async function dumpReadModels(client: SqlClient, store: EventStore): Promise<Rec
 }
 
 /** The one error line of a failed run; progress lines on stderr (not a terminal here) may come before it. */
-function oneLine(run: Run): string {
+function oneLine(run: PartnerctlRun): string {
   const lines = run.stderr.trimEnd().split('\n');
   expect(lines.slice(0, -1).filter((line) => !/^[a-z ]+: \d+(\/\d+)? events$/.test(line))).toEqual([]);
   expect(lines[lines.length - 1]).toMatch(/^partnerctl: /);
@@ -87,7 +64,7 @@ describe('partnerctl export and import, from the embedded store to PostgreSQL', 
   let sourceReadModels: Record<string, string[]>;
 
   beforeAll(async () => {
-    expect(existsSync(MAIN)).toBe(true); // `npm test` builds first; alone, run `npm run build`
+    expect(existsSync(PARTNERCTL_MAIN)).toBe(true); // `npm test` builds first; alone, run `npm run build`
     const { store, client } = await createSqlEventStore({ dataDir });
     try {
       await randomProgram(sealingAppends(store), { seed: 1207, partners: 25, managers: 3 }).write(400);

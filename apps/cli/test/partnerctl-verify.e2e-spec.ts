@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,32 +14,10 @@ import {
   type SqlEventStore,
 } from '@partnerships/event-store';
 import { postgresTestSchema } from '@partnerships/event-store/testing';
-
-const MAIN = join(__dirname, '..', '..', '..', 'dist', 'apps', 'cli', 'src', 'main.js');
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the built `partnerctl` with only the store settings given here. */
-function partnerctl(args: readonly string[], storeEnv: Record<string, string>): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ['DATABASE_URL', 'DATABASE_SCHEMA', 'DATA_DIR', 'EVENTSTORE_CONNECTION_STRING']) delete env[name];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, ...args], { env: { ...env, ...storeEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { PARTNERCTL_MAIN, partnerctl, type PartnerctlRun } from './support/partnerctl.process';
 
 /** One line on stderr starting `partnerctl: `, as every refusal of the CLI is. */
-function oneLine(run: Run): string {
+function oneLine(run: PartnerctlRun): string {
   const lines = run.stderr.trimEnd().split('\n');
   expect(lines).toHaveLength(1);
   expect(lines[0]).toMatch(/^partnerctl: /);
@@ -95,7 +72,7 @@ describe('partnerctl verify and anchor, against PostgreSQL', () => {
   let client: SqlClient;
 
   beforeAll(async () => {
-    expect(existsSync(MAIN)).toBe(true); // `npm test` builds first; alone, run `npm run build`
+    expect(existsSync(PARTNERCTL_MAIN)).toBe(true); // `npm test` builds first; alone, run `npm run build`
     ({ store, client } = await createSqlEventStore({ databaseUrl: schema.databaseUrl, schema: schema.schema }));
     await writeInterleaved(store, ['p1', 'p2', 'p3', 'p4'], 3);
   });

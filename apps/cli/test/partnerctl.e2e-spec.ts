@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,32 +5,9 @@ import { createSqlEventStore, type SqlClient, type SqlEventStore } from '@partne
 import { postgresTestSchema, settledHead, testDatabaseUrl } from '@partnerships/event-store/testing';
 import { ProjectionHost, READ_MODEL_PROJECTIONS, sqlLogLagCounter } from '@partnerships/projections';
 import { randomProgram } from '../../../libs/projections/src/testing/random-program';
+import { PARTNERCTL_MAIN, partnerctl, type PartnerctlRun } from './support/partnerctl.process';
 
-const MAIN = join(__dirname, '..', '..', '..', 'dist', 'apps', 'cli', 'src', 'main.js');
 const NAMES = READ_MODEL_PROJECTIONS.map((projection) => projection.name);
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-type StoreEnv = Record<string, string>;
-
-/** Runs the built `partnerctl` (what `npm run cli` runs) with only the store settings given here. */
-function partnerctl(args: readonly string[], storeEnv: StoreEnv): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ['DATABASE_URL', 'DATABASE_SCHEMA', 'DATA_DIR']) delete env[name];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, ...args], { env: { ...env, ...storeEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** Every row of every table of every read model, as sorted JSON: two read models are equal when these are. */
 async function dumpReadModels(client: SqlClient): Promise<Record<string, string[]>> {
@@ -58,7 +34,7 @@ describe('partnerctl projections, against PostgreSQL with the projections runnin
   let host: ProjectionHost;
 
   beforeAll(async () => {
-    expect(existsSync(MAIN)).toBe(true); // `npm test` builds first; alone, run `npm run build`
+    expect(existsSync(PARTNERCTL_MAIN)).toBe(true); // `npm test` builds first; alone, run `npm run build`
     ({ store, client } = await createSqlEventStore({ databaseUrl: schema.databaseUrl, schema: schema.schema }));
     await randomProgram(store, { seed: 4711, partners: 40, managers: 4 }).write(800);
     host = new ProjectionHost(READ_MODEL_PROJECTIONS, { store, readModel: client, lagCounter: sqlLogLagCounter(client), idlePollMs: 20 });
@@ -135,8 +111,8 @@ describe('partnerctl projections on an embedded store', () => {
 
   it('says that the API holds the store, and how to rebuild there, while another process has it open', async () => {
     const held = await createSqlEventStore({ dataDir });
-    let rebuild: Run;
-    let status: Run;
+    let rebuild: PartnerctlRun;
+    let status: PartnerctlRun;
     try {
       await randomProgram(held.store, { seed: 5, partners: 5, managers: 2 }).write(40);
       rebuild = await partnerctl(['projections', 'rebuild', 'clearance'], { DATA_DIR: dataDir });
