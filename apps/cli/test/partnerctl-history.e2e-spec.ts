@@ -70,7 +70,7 @@ describe('partnerctl history and state, against PostgreSQL', () => {
   it('says there is no such partner, on one line, with exit code 1', async () => {
     const run = await partnerctl(['history', 'p-x'], storeEnv);
 
-    expect(run).toEqual({ code: 1, stdout: '', stderr: 'partnerctl: no partner p-x\n' });
+    expect(run).toEqual({ code: 1, stdout: '', stderr: 'partnerctl: no partner "p-x" in the log\n' });
   });
 
   it('refuses a date it cannot read with a usage error naming the option, before opening the store', async () => {

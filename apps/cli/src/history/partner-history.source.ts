@@ -19,7 +19,7 @@ export class PartnerHistorySource {
       throw new CliFailure(`${error.message} (the running API, most likely); ask it instead: GET ${apiRoute}`);
     });
     const events = await readPartnerHistoryEvents(store, partnerId);
-    if (events.partnerEvents.length === 0) throw new CliFailure(`no partner ${partnerId}`);
+    if (events.partnerEvents.length === 0) throw new CliFailure(`no partner "${partnerId}" in the log`);
     return events;
   }
 }

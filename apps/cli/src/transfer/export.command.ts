@@ -2,6 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
+import { partnershipStreamId } from '@partnerships/domain';
 import { writeLogFile, type LogFileManifest } from '@partnerships/event-store';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { CliFailure } from '../cli-failure';
@@ -33,6 +34,10 @@ export class ExportCommand extends CommandRunner {
       throw new CliFailure('--json prints the manifest on stdout, so it needs --out <file> (without --out the export itself goes to stdout)');
     }
     const { store } = await this.openStore();
+    if (selection.partnerId !== undefined && (await store.readStream(partnershipStreamId(selection.partnerId), { maxCount: 1 })).length === 0) {
+      throw new CliFailure(`no partner "${selection.partnerId}" in the log`);
+    }
+    if (options.out === undefined) stopQuietlyWhenReaderLeaves(process.stdout);
     const out = options.out === undefined ? process.stdout : await createExclusively(options.out);
     const progress = workProgress({ json, stream: process.stderr, label: 'exporting', unit: 'events' });
     let manifest: LogFileManifest;
@@ -124,4 +129,16 @@ function manifestSummary(manifest: LogFileManifest, path: string): string {
     `by type: ${types || '-'}\n` +
     `head hash ${manifest.headHash ?? '-'}\n`
   );
+}
+
+/**
+ * `partnerctl export | head`: a reader that stops early is not a failure of the export. An export
+ * only reads, so ending at once leaves nothing half-done (a lock left on the embedded store is
+ * taken over by the next opener, as after any crash).
+ */
+function stopQuietlyWhenReaderLeaves(stdout: NodeJS.WriteStream): void {
+  stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(0);
+  });
 }

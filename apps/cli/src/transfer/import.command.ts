@@ -62,7 +62,7 @@ export class ImportCommand extends CommandRunner {
     return true;
   }
 
-  /** Pass 1: the whole file, before anything is opened or written. */
+  /** Pass 1: the whole file, before anything is written. */
   private async check(path: string, json: boolean): Promise<ValidLogFile> {
     const progress = workProgress({ json, stream: process.stderr, label: 'checking the file', unit: 'events' });
     try {

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { ConcurrencyError } from '@partnerships/domain';
 import { InvalidEventStoreInputError, StoreNotEmptyError } from '../event-store.errors';
 import { compareLogPositions, type EventStore, type ImportedEvent, type NewEvent, type RecordedEvent } from '../event-store.port';
+import { ChainVerifier } from '../hash-chain/chain-verifier';
+import { EMPTY_STREAM_TIP, chainTipOf, sealEvents } from '../hash-chain/event-hash';
 import { SubscriptionProbe } from './subscription-probe';
 import { readWholeLog } from './whole-log';
 
@@ -103,6 +105,21 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
 
     afterEach(async () => {
       await teardown();
+    });
+
+    it('gives back sealed events whose hash chain still verifies, whatever its JSON columns do to key order', async () => {
+      const streamId = uniqueStreamId();
+      const data = { zeta: 'ünïcødé ✓', alpha: { amountMinor: 1999, currency: 'EUR' }, list: [3, 1, { b: null, a: true }], ratio: 0.125 };
+      const first = sealEvents(streamId, EMPTY_STREAM_TIP, [newTestEvent('TestEventHappened', data), newTestEvent()]);
+      await store.appendToStream(streamId, first, { expectedVersion: 'no_stream' });
+      const stored = await store.readStream(streamId);
+      const more = sealEvents(streamId, chainTipOf(stored[1]), [newTestEvent('TestEventHappened', { at: 'later' })]);
+      await store.appendToStream(streamId, more, { expectedVersion: 2 });
+
+      const verifier = new ChainVerifier();
+      const breaks = (await store.readStream(streamId)).map((event) => verifier.check(event)).filter((found) => found !== null);
+      expect(breaks).toEqual([]);
+      expect(verifier.head.events).toBe(3);
     });
 
     describe('when appending', () => {
