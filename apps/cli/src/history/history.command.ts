@@ -19,7 +19,7 @@ export class HistoryCommand extends CommandRunner {
   }
 
   override async run([partnerId]: string[], options: JsonOptions = {}): Promise<void> {
-    const { partnerEvents } = await this.source.read(partnerId, `/v1/partners/${partnerId}/history`);
+    const { partnerEvents } = await this.source.read(partnerId, `/v1/partners/${partnerId}/history`, false);
     const history = partnerHistory(partnerId, partnerEvents);
     if (options.json) {
       printJson(history);

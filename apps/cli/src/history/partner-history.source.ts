@@ -9,8 +9,11 @@ import { CliStore, EmbeddedStoreHeldError } from '../store/cli-store';
 export class PartnerHistorySource {
   constructor(private readonly cliStore: CliStore) {}
 
-  /** Throws a one-line failure for a malformed id (usage), a held store or an unknown partner. */
-  async read(partnerId: string, apiRoute: string): Promise<PartnerHistoryEvents> {
+  /**
+   * Throws a one-line failure for a malformed id (usage), a held store or an unknown partner.
+   * `managers`: also read the managers' streams, which only an as-of view needs.
+   */
+  async read(partnerId: string, apiRoute: string, managers: boolean): Promise<PartnerHistoryEvents> {
     if (!isValidId(partnerId)) {
       throw new CliFailure(`invalid partner id "${partnerId}": 1 to 64 characters of A-Z, a-z, 0-9, _ or -`, USAGE_EXIT_CODE);
     }
@@ -18,7 +21,7 @@ export class PartnerHistorySource {
       if (!(error instanceof EmbeddedStoreHeldError)) throw error;
       throw new CliFailure(`${error.message} (the running API, most likely); ask it instead: GET ${apiRoute}`);
     });
-    const events = await readPartnerHistoryEvents(store, partnerId);
+    const events = await readPartnerHistoryEvents(store, partnerId, { managers });
     if (events.partnerEvents.length === 0) throw new CliFailure(`no partner "${partnerId}" in the log`);
     return events;
   }

@@ -27,7 +27,7 @@ export class StateCommand extends CommandRunner {
 
   override async run([partnerId]: string[], options: StateOptions = {}): Promise<void> {
     const { asOf, by } = usage(options);
-    const events = await this.source.read(partnerId, `/v1/partners/${partnerId}/history?asOf=${encodeURIComponent(asOf)}&by=${by}`);
+    const events = await this.source.read(partnerId, `/v1/partners/${partnerId}/history?asOf=${encodeURIComponent(asOf)}&by=${by}`, true);
     const answer = partnerAsOf({ partnerId, ...events, asOf, by });
     if (options.json) {
       printJson(answer);

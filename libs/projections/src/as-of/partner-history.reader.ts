@@ -8,9 +8,18 @@ export interface PartnerHistoryEvents {
   readonly teammateEvents: RecordedEvent[];
 }
 
-/** Reads straight from the log, not from the read models: history needs every event, not a projection of them. */
-export async function readPartnerHistoryEvents(store: EventStore, partnerId: string): Promise<PartnerHistoryEvents> {
+/**
+ * Reads straight from the log, not from the read models: history needs every event, not a
+ * projection of them. The managers' streams only matter to an as-of view (`managers: false` for a
+ * plain timeline skips them).
+ */
+export async function readPartnerHistoryEvents(
+  store: EventStore,
+  partnerId: string,
+  options: { readonly managers?: boolean } = {},
+): Promise<PartnerHistoryEvents> {
   const partnerEvents = await store.readStream(partnershipStreamId(partnerId));
+  if (options.managers === false) return { partnerEvents, teammateEvents: [] };
   const teammateStreams = await Promise.all(managerIdsOf(partnerEvents).map((id) => store.readStream(teammateStreamId(id))));
   return { partnerEvents, teammateEvents: teammateStreams.flat() };
 }

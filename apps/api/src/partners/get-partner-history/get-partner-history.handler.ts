@@ -12,7 +12,7 @@ export class GetPartnerHistoryHandler implements IQueryHandler<GetPartnerHistory
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ partnerId, asOf, by }: GetPartnerHistoryQuery) {
-    const events = await readPartnerHistoryEvents(this.store, partnerId);
+    const events = await readPartnerHistoryEvents(this.store, partnerId, { managers: asOf !== undefined });
     if (events.partnerEvents.length === 0) {
       throw new NotFoundError('PARTNER_NOT_FOUND', `No partner ${partnerId}`, { partnerId });
     }
