@@ -1,24 +1,11 @@
-import type {
-  Commission,
-  Invoice,
-  Lead,
-  MdfPayment,
-  OffboardingOverride,
-  PartnershipState,
-  PartnershipStatus,
-  PartnerType,
-} from '@partnerships/domain';
+import type { Commission, Invoice, Lead, MdfPayment, OffboardingOverride, PartnershipRecord, PartnershipState, PartnershipStatus } from '@partnerships/domain';
 
-export interface ExistingPartnerStateView {
+/** The record's persistent maps, which a view gives as arrays; the open obligations are the clearance's. */
+type MapMembers = 'leads' | 'commissions' | 'invoices' | 'mdf' | 'openObligations';
+
+/** Derived from the domain's record, so that a member added there shows here too. */
+export type ExistingPartnerStateView = Omit<PartnershipRecord, MapMembers> & {
   readonly status: PartnershipStatus;
-  readonly partnerId: string;
-  readonly name: string;
-  readonly contactName: string | null;
-  readonly contactEmail: string;
-  readonly type: PartnerType;
-  readonly tier: string;
-  readonly selectionReason: string | null;
-  readonly managerId: string | null;
   /** In the order they were first recorded. */
   readonly leads: readonly Lead[];
   readonly commissions: readonly Commission[];
@@ -26,27 +13,20 @@ export interface ExistingPartnerStateView {
   readonly mdf: readonly MdfPayment[];
   /** Set once offboarded. */
   readonly offboarding: { readonly reason: string; readonly override: OffboardingOverride | null } | null;
-}
+};
 
 /** The decider's state as plain JSON: persistent maps become arrays in creation order. */
 export type PartnerStateView = { readonly status: 'none' } | ExistingPartnerStateView;
 
 export function partnerStateView(state: PartnershipState): PartnerStateView {
   if (state.status === 'none') return { status: 'none' };
+  const { leads, commissions, invoices, mdf, openObligations: _open, ...record } = state;
   return {
-    status: state.status,
-    partnerId: state.partnerId,
-    name: state.name,
-    contactName: state.contactName,
-    contactEmail: state.contactEmail,
-    type: state.type,
-    tier: state.tier,
-    selectionReason: state.selectionReason,
-    managerId: state.managerId,
-    leads: state.leads.values(),
-    commissions: state.commissions.values(),
-    invoices: state.invoices.values(),
-    mdf: state.mdf.values(),
+    ...record,
+    leads: leads.values(),
+    commissions: commissions.values(),
+    invoices: invoices.values(),
+    mdf: mdf.values(),
     offboarding: state.status === 'offboarded' ? state.offboarding : null,
   };
 }
