@@ -7,6 +7,7 @@ const shared = {
   transform: { '^.+\\.ts$': typescript },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
+    '^@partnerships/access$': '<rootDir>/libs/access/src/index.ts',
     '^@partnerships/config$': '<rootDir>/libs/config/src/index.ts',
     '^@partnerships/domain$': '<rootDir>/libs/domain/src/index.ts',
     '^@partnerships/event-store$': '<rootDir>/libs/event-store/src/index.ts',

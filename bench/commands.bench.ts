@@ -2,6 +2,8 @@
  * Command throughput: 32 concurrent callers, each driving its own partners through a realistic
  * life (select, manager, onboard, enable, leads, commissions, payouts) via the CommandBus, against
  * PostgreSQL and the embedded PGlite store. Prints commands/s (median of 5 runs) and p99 latency.
+ * Then the same life over HTTP on PostgreSQL, with authentication (an API key per request) and
+ * without it, alternating run by run, to show what authentication costs.
  *
  *   npm run bench:commands            (BENCH_COMMANDS=<per run>, BENCH_RUNS=<runs> to change the size)
  */
@@ -13,7 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppModule } from '../apps/api/src/app.module';
-import { systemContext } from '../apps/api/src/command-handling/command-context';
+import { systemContext } from '@partnerships/event-store';
 import { loadConfig } from '@partnerships/config';
 import { AssignManagerCommand } from '../apps/api/src/partners/assign-manager/assign-manager.command';
 import { EarnCommissionCommand } from '../apps/api/src/partners/earn-commission/earn-commission.command';
@@ -24,12 +26,14 @@ import { ReferLeadCommand } from '../apps/api/src/partners/refer-lead/refer-lead
 import { SelectPartnerCommand } from '../apps/api/src/partners/select-partner/select-partner.command';
 import { AddTeammateCommand } from '../apps/api/src/teammates/add-teammate/add-teammate.command';
 import { BENCH_DATABASE_URL, median, percentile, saveResults } from './bench-report';
+import { spawn } from 'node:child_process';
+import { Pool } from 'undici';
 
 const CALLERS = 32;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const COMMANDS_PER_RUN = Number(process.env.BENCH_COMMANDS ?? 20_000);
 /** Only the profile wants to run one store; the figures always come from both in one run. */
-const STORES = (process.env.BENCH_STORES ?? 'postgres,pglite').split(',');
+const STORES = (process.env.BENCH_STORES ?? 'postgres,pglite,http').split(',');
 
 type Step = (partnerId: string, bus: CommandBus) => Promise<unknown>;
 
@@ -80,7 +84,7 @@ async function benchStore(label: string, opened: Awaited<ReturnType<typeof creat
     { logger: false },
   );
   const bus = app.get(CommandBus);
-  await bus.execute(new AddTeammateCommand({ teammateId: 'bench-manager', name: 'Bench Manager', email: 'm@bench.example', role: 'teammate' }, systemContext()));
+  await bus.execute(new AddTeammateCommand({ teammateId: 'bench-manager', name: 'Bench Manager', email: 'm@bench.example', role: 'teammate' }, 'owner', systemContext()));
   await runOnce(bus, -1); // warm-up: JIT, connection pool, caches
   const runs: RunResult[] = [];
   for (let run = 0; run < RUNS; run++) {
@@ -95,6 +99,119 @@ async function benchStore(label: string, opened: Awaited<ReturnType<typeof creat
     p99MsMedian: Number(median(runs.map((r) => r.p99Ms)).toFixed(2)),
     runs,
   };
+}
+
+/** The same life over HTTP: method, path and body of each step. */
+type HttpStep = (partnerId: string) => readonly [method: string, path: string, body: unknown];
+
+const HTTP_LIFE: readonly HttpStep[] = [
+  (p) => ['POST', '/v1/partners', { partnerId: p, name: `Partner ${p}`, contactEmail: `${p}@bench.example`, type: 'reseller' }],
+  (p) => ['PUT', `/v1/partners/${p}/manager`, { managerId: 'bench-manager' }],
+  (p) => ['POST', `/v1/partners/${p}/onboard`, {}],
+  (p) => ['POST', `/v1/partners/${p}/enable`, {}],
+  ...[1, 2, 3, 4].map<HttpStep>((n) => (p) => ['POST', `/v1/partners/${p}/leads`, { leadId: `l${n}`, customerName: `Customer ${n}`, estimatedValue: usd(100_000) }]),
+  ...[1, 2, 3, 4].map<HttpStep>((n) => (p) => [
+    'POST',
+    `/v1/partners/${p}/commissions`,
+    { commissionId: `c${n}`, customerId: `cust${n}`, saleAmount: usd(50_000 * n), commissionAmount: usd(5_000 * n), leadId: `l${n}` },
+  ]),
+  ...[1, 2].map<HttpStep>((n) => (p) => ['POST', `/v1/partners/${p}/commissions/c${n}/payout`, {}]),
+];
+
+const HTTP_OWNER_KEY = 'bench-owner-key-0123456789abcdef';
+
+async function runHttpOnce(pool: Pool, headers: Record<string, string>, run: string): Promise<RunResult> {
+  const latencies: number[] = [];
+  let issued = 0;
+  const caller = async (callerIndex: number) => {
+    for (let partner = 0; ; partner++) {
+      const partnerId = `h${run}-c${callerIndex}-p${partner}`;
+      for (const step of HTTP_LIFE) {
+        if (issued >= COMMANDS_PER_RUN) return;
+        issued++;
+        const [method, path, body] = step(partnerId);
+        const started = performance.now();
+        const response = await pool.request({ method: method as 'POST', path, headers, body: JSON.stringify(body) });
+        await response.body.dump();
+        if (response.statusCode >= 300) throw new Error(`${method} ${path}: ${response.statusCode}`);
+        latencies.push(performance.now() - started);
+      }
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CALLERS }, (_, i) => caller(i)));
+  const seconds = (performance.now() - started) / 1000;
+  return { commandsPerSecond: latencies.length / seconds, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
+}
+
+/** Starts bench/support/command-server in a process of its own; resolves with its URL. */
+function startCommandServer(env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(__dirname, 'support', 'command-server.js')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening (\S+)/.exec(output);
+      if (match) {
+        resolve({
+          url: match[1].replace('[::1]', '127.0.0.1'),
+          stop: () => new Promise<void>((done) => (child.once('exit', () => done()), child.kill('SIGTERM'))),
+        });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`command server exited with ${code}: ${output}`)));
+  });
+}
+
+/**
+ * Commands over HTTP on PostgreSQL, two servers (processes of their own) on one store: one with
+ * the access guard (every request carries an API key), one with a guard that checks nothing.
+ * Runs alternate between them, so that drift on the machine falls on both.
+ */
+async function benchHttpAuthentication() {
+  const schema = `bench_http_${Date.now()}`;
+  const opened = await createSqlEventStore({ databaseUrl: BENCH_DATABASE_URL, schema });
+  const serverEnv = { BENCH_DATABASE_URL, BENCH_SCHEMA: schema, BENCH_OWNER_KEY: HTTP_OWNER_KEY };
+  // One at a time: both apply the store's migrations and the owner bootstrap at start-up.
+  const authenticated = await startCommandServer({ ...serverEnv, BENCH_AUTHENTICATION: 'on' });
+  const unchecked = await startCommandServer({ ...serverEnv, BENCH_AUTHENTICATION: 'off' });
+  // One keep-alive connection per caller, as a service calling the API would hold.
+  const sides = {
+    on: { pool: new Pool(authenticated.url, { connections: CALLERS }), headers: { 'content-type': 'application/json', authorization: `Bearer ${HTTP_OWNER_KEY}` } },
+    off: { pool: new Pool(unchecked.url, { connections: CALLERS }), headers: { 'content-type': 'application/json' } },
+  };
+  const added = await sides.on.pool.request({
+    method: 'POST',
+    path: '/v1/teammates',
+    headers: sides.on.headers,
+    body: JSON.stringify({ teammateId: 'bench-manager', name: 'Bench Manager', email: 'm@bench.example', role: 'teammate' }),
+  });
+  await added.body.dump();
+  await runHttpOnce(sides.on.pool, sides.on.headers, 'warm-on');
+  await runHttpOnce(sides.off.pool, sides.off.headers, 'warm-off');
+  const runs: Record<'on' | 'off', RunResult[]> = { on: [], off: [] };
+  for (let run = 0; run < RUNS; run++) {
+    for (const side of run % 2 === 0 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {
+      const result = await runHttpOnce(sides[side].pool, sides[side].headers, `${side}${run}`);
+      runs[side].push(result);
+      console.log(`  HTTP, authentication ${side}, run ${run + 1}/${RUNS}: ${result.commandsPerSecond.toFixed(0)} commands/s, p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms`);
+    }
+  }
+  await sides.on.pool.close();
+  await sides.off.pool.close();
+  await authenticated.stop();
+  await unchecked.stop();
+  await opened.client.query(`drop schema ${schema} cascade`);
+  await opened.store.close();
+  const summary = (results: RunResult[]) => ({
+    commandsPerSecondMedian: Math.round(median(results.map((r) => r.commandsPerSecond))),
+    p50MsMedian: Number(median(results.map((r) => r.p50Ms)).toFixed(2)),
+    p99MsMedian: Number(median(results.map((r) => r.p99Ms)).toFixed(2)),
+    runs: results,
+  });
+  const on = summary(runs.on);
+  const off = summary(runs.off);
+  return { authenticationOn: on, authenticationOff: off, ratioOnToOff: Number((on.commandsPerSecondMedian / off.commandsPerSecondMedian).toFixed(3)) };
 }
 
 async function benchPostgres() {
@@ -119,7 +236,8 @@ async function main(): Promise<void> {
   console.log(`bench:commands — ${CALLERS} callers, ${COMMANDS_PER_RUN} commands per run, ${RUNS} runs per store`);
   const postgresResult = STORES.includes('postgres') ? await benchPostgres() : null;
   const pgliteResult = STORES.includes('pglite') ? await benchPglite() : null;
-  if (!postgresResult || !pgliteResult) return;
+  const http = STORES.includes('http') ? await benchHttpAuthentication() : null;
+  if (!postgresResult || !pgliteResult || !http) return;
 
   const results = {
     benchmark: 'commands',
@@ -131,11 +249,15 @@ async function main(): Promise<void> {
     postgres: postgresResult,
     pglite: pgliteResult,
     ratioPostgresToPglite: Number((postgresResult.commandsPerSecondMedian / pgliteResult.commandsPerSecondMedian).toFixed(2)),
+    httpOnPostgres: http,
   };
   console.log('\nstore        commands/s (median)   p50 ms   p99 ms');
   console.log(`PostgreSQL   ${String(postgresResult.commandsPerSecondMedian).padEnd(21)} ${String(postgresResult.p50MsMedian).padEnd(8)} ${postgresResult.p99MsMedian}`);
   console.log(`PGlite       ${String(pgliteResult.commandsPerSecondMedian).padEnd(21)} ${String(pgliteResult.p50MsMedian).padEnd(8)} ${pgliteResult.p99MsMedian}`);
   console.log(`ratio PostgreSQL / PGlite: ${results.ratioPostgresToPglite}`);
+  console.log(`HTTP on PostgreSQL, authentication on: ${http.authenticationOn.commandsPerSecondMedian} commands/s (p99 ${http.authenticationOn.p99MsMedian} ms)`);
+  console.log(`HTTP on PostgreSQL, authentication off: ${http.authenticationOff.commandsPerSecondMedian} commands/s (p99 ${http.authenticationOff.p99MsMedian} ms)`);
+  console.log(`ratio on / off: ${http.ratioOnToOff}`);
   console.log(`saved ${saveResults('commands', results)}`);
 }
 

@@ -328,7 +328,7 @@ function teammateEvents(managers: readonly TeammateSnapshot[], seed: number, cou
   [ADMIN, ...managers].forEach((teammate, i) => {
     const time = PROGRAM_YEAR_START + i * 1000;
     const decided = teammateDecider.decide(
-      { type: 'AddTeammate', data: { teammateId: teammate.teammateId, name: teammate.name, email: teammate.email, role: teammate.role as TeammateRole }, metadata: { now: new Date(time) } },
+      { type: 'AddTeammate', data: { teammateId: teammate.teammateId, name: teammate.name, email: teammate.email, role: teammate.role as TeammateRole, actorRole: 'owner' }, metadata: { now: new Date(time) } },
       teammateDecider.initialState(),
     );
     for (const event of decided) {

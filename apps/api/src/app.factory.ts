@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { useJsonBodyParser } from './http/json-body.parser';
+import { useSecurityPlugins } from './http/security-plugins';
 
 /** Requests larger than this are refused with 413 before any parsing. */
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -19,6 +20,7 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
   );
   app.useLogger(app.get(Logger));
   useJsonBodyParser(app, BODY_LIMIT_BYTES);
+  await useSecurityPlugins(app, options.config.corsOrigins);
   app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
@@ -27,10 +29,12 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
       .setTitle('Partnership lifecycle engine')
       .setDescription(
         'Commands append immutable events to a partner\'s stream; errors are application/problem+json with a stable code. ' +
-          'Send `Idempotency-Key` to make a POST/PUT safe to retry, `If-Match: "<version>"` for optimistic concurrency, ' +
-          'and `X-Actor` to name who acts.',
+          'Every /v1 route needs `Authorization: Bearer <API key>` (or a single sign-on JWT); each operation names its ' +
+          'required role in `x-required-role`, and the recorded actor of every event is the authenticated caller. ' +
+          'Send `Idempotency-Key` to make a POST/PUT safe to retry and `If-Match: "<version>"` for optimistic concurrency.',
       )
       .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key (plk_…) or, with single sign-on, a JWT' })
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });

@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, type CanActivate, type Type } from '@nestjs/common';
 import type { AppConfig, OpenedStore } from '@partnerships/config';
 import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
@@ -9,6 +9,8 @@ import type { EventStore, SqlClient } from '@partnerships/event-store';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AnalyticsModule } from './analytics/analytics.module';
+import { ApiKeysModule } from './api-keys/api-keys.module';
+import { AuthModule } from './auth/auth.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
@@ -31,11 +33,15 @@ export interface AppModuleOptions {
   readonly closeStoreOnShutdown?: boolean;
   /** Run the projections in this process (default: unless `config.projections` is `off`; the command benchmark measures commands alone). */
   readonly projections?: boolean;
+  /** How old a credential's facts may be (default 2 s). */
+  readonly credentialMaxAgeMs?: number;
+  /** Instead of the access guard: only `bench:commands`, to measure what authentication costs. */
+  readonly guard?: Type<CanActivate>;
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ config, store, closeStoreOnShutdown, projections = config.projections === 'in-process' }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, store, closeStoreOnShutdown, projections = config.projections === 'in-process', credentialMaxAgeMs, guard }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -47,7 +53,8 @@ export class AppModule {
               const given = request.headers['x-request-id'];
               return typeof given === 'string' && given.length <= 200 ? given : randomUUID();
             },
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            // Credentials never reach the logs, whatever the level.
+            redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
           },
         }),
         CqrsModule.forRoot(),
@@ -55,6 +62,8 @@ export class AppModule {
           store ? { opened: store, closeOnShutdown: closeStoreOnShutdown } : { config },
         ),
         MetricsModule,
+        AuthModule.forRoot(config.auth, { credentialMaxAgeMs, guard }),
+        ApiKeysModule,
         ReadModelsModule.forRoot({ run: projections, batchSize: config.projectionBatchSize }),
         HealthModule,
         TeammatesModule,

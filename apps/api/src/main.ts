@@ -1,5 +1,7 @@
 import { configOrExit, describeConfiguredStore, openConfiguredStore } from '@partnerships/config';
 import { createApp } from './app.factory';
+import { OWNER_BOOTSTRAP } from './auth/auth.tokens';
+import type { OwnerBootstrapResult } from './auth/auth.module';
 import { seedDemoIfRequested } from './demo/demo-seed';
 
 async function main(): Promise<void> {
@@ -13,6 +15,14 @@ async function main(): Promise<void> {
   const storeLabel = describeConfiguredStore(config);
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
   const relay = config.kafka ? ` — relay to Kafka topic ${config.kafka.topic} on ${config.kafka.brokers.join(',')}` : '';
+  const bootstrap = app.get<OwnerBootstrapResult>(OWNER_BOOTSTRAP).outcome;
+  if (bootstrap?.outcome === 'generated-key') {
+    // Shown this once, as Elasticsearch and Jupyter show theirs: only its hash is kept.
+    process.stdout.write(
+      `Owner API key (shown once; keep it safe): ${bootstrap.secret}\n` +
+        `  Use it on every request: curl -H "Authorization: Bearer ${bootstrap.secret}" ${url}/v1/partners\n`,
+    );
+  }
   process.stdout.write(`Partnerships API listening on ${url} — API docs ${url}/docs — event store: ${storeLabel}${relay}\n`);
 }
 

@@ -4,7 +4,7 @@ import { ConcurrencyError } from '@partnerships/domain';
 import { storedChainLink, verifyLog } from '@partnerships/event-store';
 import { readWholeLog } from '@partnerships/event-store/testing';
 import { createApp } from '../src/app.factory';
-import { startTestApp, type TestApp } from './support/test-app';
+import { bearer, startTestApp, TEST_OWNER_KEY, type TestApp } from './support/test-app';
 
 const usd = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
 
@@ -41,7 +41,7 @@ describe('the hash chain the API writes (pglite)', () => {
   it('seals every event so that the whole log verifies, through retried requests and version conflicts', async () => {
     const post = (url: string, body: unknown = {}, headers?: Record<string, string>) => api.request('POST', url, body, headers);
     const postToOther = async (url: string, body: unknown) => {
-      const response = await other.inject({ method: 'POST', url, payload: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+      const response = await other.inject({ method: 'POST', url, payload: JSON.stringify(body), headers: { 'content-type': 'application/json', ...bearer(TEST_OWNER_KEY) } });
       return response.statusCode;
     };
     const commission = (i: number) => ({ commissionId: `c${i}`, customerId: `cust${i}`, saleAmount: usd(10_000 + i), commissionAmount: usd(1_000) });
@@ -78,8 +78,9 @@ describe('the hash chain the API writes (pglite)', () => {
 
     const verification = await verifyLog(api.store.store);
     const log = await readWholeLog(api.store.store);
-    expect(log.length).toBe(1 + 2 * 4 + 1 + 1 + 2 + 10);
-    expect(verification).toMatchObject({ firstBreak: null, streams: 3, head: { events: log.length } });
+    // The owner and its key, written at start-up, then what this test sent.
+    expect(log.length).toBe(2 + 1 + 2 * 4 + 1 + 1 + 2 + 10);
+    expect(verification).toMatchObject({ firstBreak: null, streams: 5, head: { events: log.length } });
     for (const event of log) {
       expect(storedChainLink(event.metadata).hash).toMatch(/^[0-9a-f]{64}$/);
       expect(event.metadata).toHaveProperty('previousHash', event.version === 1 ? null : expect.stringMatching(/^[0-9a-f]{64}$/));

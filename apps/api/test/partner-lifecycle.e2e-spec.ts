@@ -1,4 +1,4 @@
-import { eventually, startTestApp, type StoreKind, type TestApp } from './support/test-app';
+import { bearer, eventually, keyFor, startTestApp, type StoreKind, type TestApp } from './support/test-app';
 
 const usd = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
 
@@ -22,7 +22,7 @@ describe.each<StoreKind>(['pglite', 'postgres', 'eventstoredb'])('a partner take
     const selected = await post(
       '/v1/partners',
       { partnerId: 'acme', name: 'Acme', contactEmail: 'dana@acme.example', type: 'reseller', tier: 'silver' },
-      { 'x-actor': 'alice' },
+      bearer(await keyFor(api, 'alice')),
     );
     expect(selected.status).toBe(201);
     expect(selected.body).toEqual({ partnerId: 'acme', version: 1, position: expect.stringMatching(/^\d+$/) });
@@ -85,11 +85,20 @@ describe.each<StoreKind>(['pglite', 'postgres', 'eventstoredb'])('a partner take
     await api.request('POST', '/v1/partners/globex/enable', {});
     await api.request('POST', '/v1/partners/globex/commissions', { commissionId: 'c9', customerId: 'x', saleAmount: usd(1000), commissionAmount: usd(100) });
 
-    const byTeammate = await api.request('POST', '/v1/partners/globex/offboard', { reason: 'fraud', override: { byTeammateId: 'alice', reason: 'urgent' } });
-    expect(byTeammate.status).toBe(422);
-    expect(byTeammate.body.code).toBe('OVERRIDE_NOT_PERMITTED');
+    const byTeammate = await api.request(
+      'POST',
+      '/v1/partners/globex/offboard',
+      { reason: 'fraud', override: { byTeammateId: 'alice', reason: 'urgent' } },
+      bearer(await keyFor(api, 'alice')),
+    );
+    expect(byTeammate.status).toBe(403);
+    expect(byTeammate.body.code).toBe('FORBIDDEN');
 
-    const forced = await api.request('POST', '/v1/partners/globex/offboard', { reason: 'fraud', override: { byTeammateId: 'olivia', reason: 'write off' } });
+    const oliviaKey = bearer(await keyFor(api, 'olivia'));
+    const inAnotherName = await api.request('POST', '/v1/partners/globex/offboard', { reason: 'fraud', override: { byTeammateId: 'owner', reason: 'x' } }, oliviaKey);
+    expect(inAnotherName.status).toBe(403);
+
+    const forced = await api.request('POST', '/v1/partners/globex/offboard', { reason: 'fraud', override: { byTeammateId: 'olivia', reason: 'write off' } }, oliviaKey);
     expect(forced.status).toBe(200);
     const history = await api.store.store.readStream('partnership-globex');
     const event = history[history.length - 1];
@@ -118,8 +127,9 @@ describe.each<StoreKind>(['pglite', 'postgres', 'eventstoredb'])('a partner take
     await eventually(async () => {
       const teammates = await api.request('GET', '/v1/teammates');
       expect(teammates.body.items).toEqual([
-        { teammateId: 'alice', name: 'Alice', email: 'alice@co.example', role: 'admin' },
-        { teammateId: 'olivia', name: 'Olivia', email: 'olivia@co.example', role: 'admin' },
+        { teammateId: 'alice', name: 'Alice', email: 'alice@co.example', role: 'admin', status: 'active' },
+        { teammateId: 'olivia', name: 'Olivia', email: 'olivia@co.example', role: 'admin', status: 'active' },
+        { teammateId: 'owner', name: 'Owner', email: 'owner@partnerships.invalid', role: 'owner', status: 'active' },
       ]);
     });
 

@@ -56,8 +56,9 @@ describe.each<StoreKind>(['pglite', 'postgres', 'eventstoredb'])('the read model
     const promoted = await api.request('PUT', '/v1/teammates/bob/role', { role: 'admin' });
     const teammates = await api.request('GET', `/v1/teammates?minPosition=${promoted.body.position}`);
     expect(teammates.body.items).toEqual([
-      { teammateId: 'alice', name: 'Alice', email: 'alice@co.example', role: 'teammate' },
-      { teammateId: 'bob', name: 'Bob', email: 'bob@co.example', role: 'admin' },
+      { teammateId: 'alice', name: 'Alice', email: 'alice@co.example', role: 'teammate', status: 'active' },
+      { teammateId: 'bob', name: 'Bob', email: 'bob@co.example', role: 'admin', status: 'active' },
+      { teammateId: 'owner', name: 'Owner', email: 'owner@partnerships.invalid', role: 'owner', status: 'active' },
     ]);
     expect((await api.request('GET', '/v1/partners/nobody/manager-contact')).status).toBe(404);
   });
@@ -152,6 +153,7 @@ describe.each<StoreKind>(['pglite', 'postgres', 'eventstoredb'])('the read model
       expect.objectContaining({ name: 'clearance', state: expect.stringMatching(/live|catching-up/), lag: expect.any(Number) }),
       expect.objectContaining({ name: 'manager-contact', state: expect.stringMatching(/live|catching-up/), lag: expect.any(Number) }),
       expect.objectContaining({ name: 'manager-performance', state: expect.stringMatching(/live|catching-up/), lag: expect.any(Number) }),
+      expect.objectContaining({ name: 'api-keys', state: expect.stringMatching(/live|catching-up/), lag: expect.any(Number) }),
     ]);
     expect(head).toEqual(expect.any(String));
   });

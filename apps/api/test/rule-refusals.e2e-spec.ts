@@ -63,7 +63,7 @@ describe('rule refusals over HTTP', () => {
     ['a deliverable for unknown MDF', 'POST', '/v1/partners/en/mdf/nope/deliverable', { description: 'x' }, 404, 'MDF_NOT_FOUND'],
     ['a commission on an unknown lead', 'POST', '/v1/partners/en/commissions', { customerId: 'c', saleAmount: usd(10), commissionAmount: usd(1), leadId: 'ghost' }, 422, 'LEAD_NOT_FOUND'],
     ['sale and commission in different currencies', 'POST', '/v1/partners/en/commissions', { customerId: 'c', saleAmount: usd(10), commissionAmount: { amountMinor: 1, currency: 'EUR' } }, 400, 'CURRENCY_MISMATCH'],
-    ['an override by an unknown teammate', 'POST', '/v1/partners/sel/offboard', { reason: 'x', override: { byTeammateId: 'ghost', reason: 'y' } }, 404, 'TEAMMATE_NOT_FOUND'],
+    ["an override in another teammate's name", 'POST', '/v1/partners/sel/offboard', { reason: 'x', override: { byTeammateId: 'ghost', reason: 'y' } }, 403, 'FORBIDDEN'],
     ['a tier change after offboarding', 'PUT', '/v1/partners/off/tier', { tier: 'gold' }, 422, 'PARTNER_OFFBOARDED'],
   ])('refuses %s', async (_, method, url, body, status, code) => {
     const head = (await api.request('GET', '/v1/events?limit=1000')).body.items.length;

@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../src/app.factory';
 import { loadConfig } from '@partnerships/config';
-import { openTestStore } from './support/test-app';
+import { bearer, openTestStore, TEST_OWNER_KEY } from './support/test-app';
 
 /**
  * Each API instance keeps the stream states it wrote, to skip a read on its next write. With two
@@ -12,13 +12,13 @@ describe('two API instances writing to the same partners', () => {
   let first: NestFastifyApplication;
   let second: NestFastifyApplication;
   const send = async (app: NestFastifyApplication, method: 'POST' | 'PUT', url: string, body: object, headers: Record<string, string> = {}) => {
-    const response = await app.inject({ method, url, payload: body, headers: { 'content-type': 'application/json', ...headers } });
+    const response = await app.inject({ method, url, payload: body, headers: { 'content-type': 'application/json', ...bearer(TEST_OWNER_KEY), ...headers } });
     return { status: response.statusCode, body: response.json() };
   };
 
   beforeAll(async () => {
     store = await openTestStore('postgres');
-    const config = loadConfig({ LOG_LEVEL: 'silent' });
+    const config = loadConfig({ LOG_LEVEL: 'silent', AUTH_BOOTSTRAP_KEY: TEST_OWNER_KEY });
     first = await createApp({ config, store });
     second = await createApp({ config, store });
   });

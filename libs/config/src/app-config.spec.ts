@@ -15,7 +15,36 @@ describe('loading the configuration', () => {
       projectionBatchSize: 1_000,
       kafka: null,
       seedDemo: false,
+      auth: { bootstrapKey: null, failuresPerMinute: 30, sso: null },
+      corsOrigins: [],
     });
+  });
+
+  it('takes an operator-chosen owner key, and refuses one too short to be a secret', () => {
+    expect(loadConfig({ AUTH_BOOTSTRAP_KEY: 'a-long-enough-owner-secret-0001' }).auth.bootstrapKey).toBe('a-long-enough-owner-secret-0001');
+    expect(() => loadConfig({ AUTH_BOOTSTRAP_KEY: 'hunter2' })).toThrow('AUTH_BOOTSTRAP_KEY must be 24 to 512 printable characters');
+  });
+
+  it('turns single sign-on on with the three AUTH_ settings together, matching teammates by email unless told', () => {
+    const env = { AUTH_JWKS_URL: 'https://idp.example/jwks', AUTH_ISSUER: 'https://idp.example', AUTH_AUDIENCE: 'partnerships' };
+    expect(loadConfig(env).auth.sso).toEqual({ jwksUrl: 'https://idp.example/jwks', issuer: 'https://idp.example', audience: 'partnerships', claim: 'email' });
+    expect(loadConfig({ ...env, AUTH_JWT_CLAIM: 'sub' }).auth.sso?.claim).toBe('sub');
+    expect(() => loadConfig({ AUTH_JWKS_URL: env.AUTH_JWKS_URL, AUTH_ISSUER: env.AUTH_ISSUER })).toThrow('AUTH_AUDIENCE must be set too');
+    expect(() => loadConfig({ ...env, AUTH_JWKS_URL: 'ftp://idp.example/jwks' })).toThrow('AUTH_JWKS_URL must be an http:// or https:// URL');
+  });
+
+  it('allows CORS only for the listed origins', () => {
+    expect(loadConfig({ CORS_ORIGINS: 'https://console.example.com, http://127.0.0.1:5173' }).corsOrigins).toEqual([
+      'https://console.example.com',
+      'http://127.0.0.1:5173',
+    ]);
+    expect(() => loadConfig({ CORS_ORIGINS: 'https://console.example.com/app' })).toThrow('CORS_ORIGINS must be a comma-separated list of origins');
+    expect(() => loadConfig({ CORS_ORIGINS: '*' })).toThrow('CORS_ORIGINS');
+  });
+
+  it('limits failed authentications per address, 30 a minute by default', () => {
+    expect(loadConfig({ AUTH_FAILURES_PER_MINUTE: '5' }).auth.failuresPerMinute).toBe(5);
+    expect(() => loadConfig({ AUTH_FAILURES_PER_MINUTE: '0' })).toThrow('AUTH_FAILURES_PER_MINUTE must be an integer between 1 and 1000000');
   });
 
   it('seeds a demo program with SEED_DEMO=1 (or true), and not with 0 (or false)', () => {

@@ -25,6 +25,26 @@ export interface AppConfig {
   readonly kafka: KafkaConfig | null;
   /** SEED_DEMO=1: the API writes a demo program at start-up when the log is empty. */
   readonly seedDemo: boolean;
+  readonly auth: AuthConfig;
+  /** Origins allowed to call the API from a browser (CORS); empty: CORS off. */
+  readonly corsOrigins: readonly string[];
+}
+
+export interface AuthConfig {
+  /** AUTH_BOOTSTRAP_KEY: on a store without keys, this secret becomes the owner's key. */
+  readonly bootstrapKey: string | null;
+  /** Failed authentications one address may make per minute before it gets 429. */
+  readonly failuresPerMinute: number;
+  /** Single sign-on: bearer JWTs from the company's identity provider, when configured. */
+  readonly sso: SsoConfig | null;
+}
+
+export interface SsoConfig {
+  readonly jwksUrl: string;
+  readonly issuer: string;
+  readonly audience: string;
+  /** The claim that names the teammate: `email` matches a teammate's email, any other claim its id. */
+  readonly claim: string;
 }
 
 export interface KafkaConfig {
@@ -164,6 +184,59 @@ function parseSeedDemo(raw: string | undefined): boolean {
   throw new ConfigError(`SEED_DEMO must be 1 (seed a demo program into an empty store) or 0 (got "${raw}")`);
 }
 
+function parseBootstrapKey(raw: string | undefined): string | null {
+  if (raw === undefined) return null;
+  if (!/^[\x21-\x7e]{24,512}$/.test(raw)) {
+    throw new ConfigError('AUTH_BOOTSTRAP_KEY must be 24 to 512 printable characters without spaces (generate one with: openssl rand -base64 32)');
+  }
+  return raw;
+}
+
+function parseHttpUrl(name: string, raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be an http:// or https:// URL (got "${raw}")`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigError(`${name} must be an http:// or https:// URL (got "${raw}")`);
+  }
+  return raw;
+}
+
+function parseSso(env: Env): SsoConfig | null {
+  const names = ['AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE'] as const;
+  const [jwksUrl, issuer, audience] = names.map((name) => present(env, name));
+  if (jwksUrl === undefined && issuer === undefined && audience === undefined) return null;
+  const missing = names.filter((_, index) => [jwksUrl, issuer, audience][index] === undefined);
+  if (missing.length > 0) {
+    throw new ConfigError(`${missing[0]} must be set too: single sign-on needs AUTH_JWKS_URL, AUTH_ISSUER and AUTH_AUDIENCE together`);
+  }
+  const claim = present(env, 'AUTH_JWT_CLAIM') ?? 'email';
+  if (!/^[A-Za-z_][A-Za-z0-9_.:-]{0,99}$/.test(claim)) {
+    throw new ConfigError(`AUTH_JWT_CLAIM must be a claim name such as email or sub (got "${claim}")`);
+  }
+  return { jwksUrl: parseHttpUrl('AUTH_JWKS_URL', jwksUrl as string), issuer: issuer as string, audience: audience as string, claim };
+}
+
+function parseCorsOrigins(raw: string | undefined): string[] {
+  if (raw === undefined) return [];
+  return raw.split(',').map((entry) => {
+    const origin = entry.trim();
+    let url: URL | null = null;
+    try {
+      url = new URL(origin);
+    } catch {
+      url = null;
+    }
+    if (url === null || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== origin) {
+      throw new ConfigError(`CORS_ORIGINS must be a comma-separated list of origins such as https://console.example.com (got "${origin}")`);
+    }
+    return origin;
+  });
+}
+
 /** Reads and checks every setting; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): AppConfig {
   const dataDir = present(env, 'DATA_DIR') ?? './data';
@@ -179,5 +252,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     projectionBatchSize: parseInteger('PROJECTION_BATCH_SIZE', present(env, 'PROJECTION_BATCH_SIZE'), 1_000, 1, 100_000),
     kafka: parseKafka(env),
     seedDemo: parseSeedDemo(present(env, 'SEED_DEMO')),
+    auth: {
+      bootstrapKey: parseBootstrapKey(present(env, 'AUTH_BOOTSTRAP_KEY')),
+      failuresPerMinute: parseInteger('AUTH_FAILURES_PER_MINUTE', present(env, 'AUTH_FAILURES_PER_MINUTE'), 30, 1, 1_000_000),
+      sso: parseSso(env),
+    },
+    corsOrigins: parseCorsOrigins(present(env, 'CORS_ORIGINS')),
   };
 }

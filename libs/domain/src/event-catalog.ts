@@ -4,13 +4,14 @@ import {
   type PartnershipEventType,
 } from './partnership/partnership.events';
 import { TEAMMATE_EVENT_TYPES, type TeammateEvent, type TeammateEventType } from './teammate/teammate.events';
+import { API_KEY_EVENT_TYPES, type ApiKeyEvent, type ApiKeyEventType } from './api-key/api-key.events';
 
 /** Every event the domain writes. */
-export type AnyDomainEvent = PartnershipEvent | TeammateEvent;
+export type AnyDomainEvent = PartnershipEvent | TeammateEvent | ApiKeyEvent;
 
 export type DomainEventType = AnyDomainEvent['type'];
 
-export const DOMAIN_EVENT_TYPES: readonly DomainEventType[] = [...PARTNERSHIP_EVENT_TYPES, ...TEAMMATE_EVENT_TYPES];
+export const DOMAIN_EVENT_TYPES: readonly DomainEventType[] = [...PARTNERSHIP_EVENT_TYPES, ...TEAMMATE_EVENT_TYPES, ...API_KEY_EVENT_TYPES];
 
 /** Stored in each event's metadata; bump a type's version when its data changes shape. */
 export const SCHEMA_VERSION = 1;
@@ -21,6 +22,7 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<DomainEventType, number>> = 
 
 const partnershipTypes: ReadonlySet<string> = new Set(PARTNERSHIP_EVENT_TYPES);
 const teammateTypes: ReadonlySet<string> = new Set(TEAMMATE_EVENT_TYPES);
+const apiKeyTypes: ReadonlySet<string> = new Set(API_KEY_EVENT_TYPES);
 
 /** For readers of the log, where types arrive as plain strings. */
 export function isPartnershipEventType(type: string): type is PartnershipEventType {
@@ -29,4 +31,8 @@ export function isPartnershipEventType(type: string): type is PartnershipEventTy
 
 export function isTeammateEventType(type: string): type is TeammateEventType {
   return teammateTypes.has(type);
+}
+
+export function isApiKeyEventType(type: string): type is ApiKeyEventType {
+  return apiKeyTypes.has(type);
 }

@@ -12,6 +12,11 @@ export * from './teammate/teammate.events';
 export * from './teammate/teammate.state';
 export { teammateDecider } from './teammate/teammate.decider';
 
+export * from './api-key/api-key.commands';
+export * from './api-key/api-key.events';
+export * from './api-key/api-key.state';
+export { apiKeyDecider } from './api-key/api-key.decider';
+
 export * from './partnership/partner-tier';
 export * from './partnership/partner-type';
 export * from './partnership/clearance';
@@ -20,5 +25,6 @@ export * from './partnership/partnership.events';
 export * from './partnership/partnership.state';
 export { partnershipDecider, decidePartnership } from './partnership/partnership.decider';
 export { evolvePartnership } from './partnership/partnership.evolve';
+export { partnerNotFound } from './partnership/partnership.guards';
 
 export * from './event-catalog';

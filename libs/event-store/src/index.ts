@@ -15,3 +15,4 @@ export { createEventStoreDbEventStore, redactedConnectionString } from './events
 export * from './hash-chain';
 export * from './transfer';
 export { SQL_IMPORT_MAX_EVENTS } from './sql/sql-log-import';
+export * from './writing';

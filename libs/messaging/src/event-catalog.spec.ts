@@ -4,6 +4,9 @@ import Ajv2020, { type SchemaObject, type ValidateFunction } from 'ajv/dist/2020
 import fc from 'fast-check';
 import {
   type AnyDomainEvent,
+  type ApiKeyCommand,
+  apiKeyDecider,
+  type ApiKeyState,
   DOMAIN_EVENT_TYPES,
   DomainError,
   type DomainEventType,
@@ -95,6 +98,7 @@ const AT = new Date('2026-03-02T09:00:00.000Z');
 class Program {
   private readonly partners = new Map<string, PartnershipState>();
   private readonly teammates = new Map<string, TeammateState>();
+  private readonly apiKeys = new Map<string, ApiKeyState>();
   readonly written: AnyDomainEvent[] = [];
   refused = 0;
 
@@ -123,6 +127,22 @@ class Program {
       this.written.push(...events);
     }
     return events;
+  }
+
+  apiKey(command: ApiKeyCommand): AnyDomainEvent[] | null {
+    const id = command.data.keyId;
+    const state = this.apiKeys.get(id) ?? apiKeyDecider.initialState();
+    const events = this.refusable(() => apiKeyDecider.decide(command, state));
+    if (events !== null) {
+      this.apiKeys.set(id, events.reduce(apiKeyDecider.evolve, state));
+      this.written.push(...events);
+    }
+    return events;
+  }
+
+  partnerStatus(partnerId: string) {
+    const state = this.partners.get(partnerId);
+    return state === undefined || state.status === 'none' ? null : state.status;
   }
 
   private refusable<E>(decide: () => E[]): E[] | null {
@@ -159,7 +179,7 @@ function scriptedProgram(): Program {
     expectWritten(
       program.teammateCommand({
         type: 'AddTeammate',
-        data: { teammateId, name: `Teammate ${teammateId}`, email: `${teammateId}@company.example`, role },
+        data: { teammateId, name: `Teammate ${teammateId}`, email: `${teammateId}@company.example`, role, actorRole: 'owner' },
         metadata: { now: AT },
       }),
       'TeammateAdded',
@@ -169,8 +189,13 @@ function scriptedProgram(): Program {
   addTeammate('tom', 'teammate');
   addTeammate('vic', 'viewer');
   expectWritten(
-    program.teammateCommand({ type: 'ChangeTeammateRole', data: { teammateId: 'vic', role: 'teammate' }, metadata: { now: AT } }),
+    program.teammateCommand({ type: 'ChangeTeammateRole', data: { teammateId: 'vic', role: 'teammate', actorRole: 'owner' }, metadata: { now: AT } }),
     'TeammateRoleChanged',
+  );
+  addTeammate('rex', 'teammate');
+  expectWritten(
+    program.teammateCommand({ type: 'RemoveTeammate', data: { teammateId: 'rex', reason: 'Left the company', actorRole: 'admin' }, metadata: { now: AT } }),
+    'TeammateRemoved',
   );
 
   const run = (type: PartnershipCommand['type'], data: PartnershipData<typeof type>, expected: DomainEventType) =>
@@ -222,6 +247,29 @@ function scriptedProgram(): Program {
   run('RecordMdfDeliverable', { partnerId: 'full', mdfId: 'm-url', description: 'Photos', url: 'https://files.example/m' }, 'MdfDeliverableReceived');
   run('RecordMdfDeliverable', { partnerId: 'full', mdfId: 'm-none', description: 'Recording' }, 'MdfDeliverableReceived');
 
+  const key = (data: Extract<ApiKeyCommand, { type: 'IssueApiKey' }>['data']) =>
+    expectWritten(program.apiKey({ type: 'IssueApiKey', data, metadata: { now: AT } }), 'ApiKeyIssued');
+  key({ keyId: 'k-tom', name: 'CRM sync', holder: { kind: 'teammate', teammateId: 'tom', teammate: program.teammate('tom') }, actorRole: 'admin' });
+  key({
+    keyId: 'k-partner',
+    name: 'Acme portal',
+    expiresAt: '2027-01-01T00:00:00+01:00',
+    holder: { kind: 'partner', partnerId: 'full', partnerStatus: program.partnerStatus('full') },
+    actorRole: 'teammate',
+  });
+  expectWritten(
+    program.apiKey({ type: 'RevokeApiKey', data: { keyId: 'k-tom', actorTeammateId: 'ann', actorRole: 'admin', holderRole: 'teammate' }, metadata: { now: AT } }),
+    'ApiKeyRevoked',
+  );
+  expectWritten(
+    program.apiKey({
+      type: 'RevokeApiKey',
+      data: { keyId: 'k-partner', reason: 'Portal retired', actorTeammateId: 'tom', actorRole: 'teammate', holderRole: null },
+      metadata: { now: AT },
+    }),
+    'ApiKeyRevoked',
+  );
+
   // Cleared, without an override, and with one that was not needed (the event then records none).
   run('OffboardPartner', { partnerId: 'bare', reason: 'Inactive', override: null, overrideBy: null }, 'PartnerOffboarded');
   run(
@@ -246,12 +294,16 @@ function scriptedProgram(): Program {
   run('PayOutCommission', { partnerId: 'forced', commissionId: 'c-open' }, 'CommissionPaidOut');
   run('SettleInvoice', { partnerId: 'forced', invoiceId: 'i-open' }, 'InvoiceSettled');
   run('RecordMdfDeliverable', { partnerId: 'forced', mdfId: 'm-open', description: 'Report' }, 'MdfDeliverableReceived');
+
   return program;
 }
 
 const STEP_KINDS = [
   'AddTeammate',
   'ChangeTeammateRole',
+  'RemoveTeammate',
+  'IssueApiKey',
+  'RevokeApiKey',
   'SelectPartner',
   'OnboardPartner',
   'EnablePartner',
@@ -290,7 +342,7 @@ const step = fc.record({
 type Step = typeof step extends fc.Arbitrary<infer S> ? S : never;
 
 /** A random command, valid or not: the domain decides what is written. */
-function randomCommand(program: Program, s: Step): PartnershipCommand | TeammateCommand {
+function randomCommand(program: Program, s: Step): PartnershipCommand | TeammateCommand | ApiKeyCommand {
   const partnerId = `p${s.partner}`;
   const teammateId = `t${s.teammate}`;
   const metadata = { now: AT };
@@ -298,9 +350,27 @@ function randomCommand(program: Program, s: Step): PartnershipCommand | Teammate
   const optional = <T>(value: T): T | undefined => (s.given ? value : undefined);
   switch (s.kind) {
     case 'AddTeammate':
-      return { type: s.kind, data: { teammateId, name: s.text, email: `${teammateId}@company.example`, role: s.role }, metadata };
+      return { type: s.kind, data: { teammateId, name: s.text, email: `${teammateId}@company.example`, role: s.role, actorRole: 'owner' }, metadata };
     case 'ChangeTeammateRole':
-      return { type: s.kind, data: { teammateId, role: s.role }, metadata };
+      return { type: s.kind, data: { teammateId, role: s.role, actorRole: 'owner' }, metadata };
+    case 'RemoveTeammate':
+      return { type: s.kind, data: { teammateId, reason: optional(s.text), actorRole: s.role }, metadata };
+    case 'IssueApiKey':
+      return {
+        type: s.kind,
+        data: {
+          keyId: `k${s.item}`,
+          name: s.text,
+          expiresAt: optional(s.dueAt),
+          holder: s.given
+            ? { kind: 'teammate', teammateId, teammate: program.teammate(teammateId) }
+            : { kind: 'partner', partnerId, partnerStatus: program.partnerStatus(partnerId) },
+          actorRole: s.role,
+        },
+        metadata,
+      };
+    case 'RevokeApiKey':
+      return { type: s.kind, data: { keyId: `k${s.item}`, reason: optional(s.text), actorTeammateId: teammateId, actorRole: s.role, holderRole: null }, metadata };
     case 'SelectPartner':
       return command(s.kind, {
         partnerId,
@@ -358,8 +428,10 @@ function runSteps(steps: readonly Step[]): Program {
   const program = new Program();
   for (const s of steps) {
     const next = randomCommand(program, s);
-    if (next.type === 'AddTeammate' || next.type === 'ChangeTeammateRole') {
+    if (next.type === 'AddTeammate' || next.type === 'ChangeTeammateRole' || next.type === 'RemoveTeammate') {
       program.teammateCommand(next);
+    } else if (next.type === 'IssueApiKey' || next.type === 'RevokeApiKey') {
+      program.apiKey(next);
     } else {
       program.partnership(next);
     }
@@ -475,6 +547,10 @@ describe('event catalog for consumers of the Kafka topic', () => {
         invoiceWithoutDueDate: invoices.some((d) => d.dueAt === null),
         deliverableWithUrl: deliverables.some((d) => d.url !== null),
         deliverableWithoutUrl: deliverables.some((d) => d.url === null),
+        teammateKey: dataOf(scripted, 'ApiKeyIssued').some((d) => d.teammateId !== null && d.partnerId === null && d.expiresAt === null),
+        partnerKeyExpiring: dataOf(scripted, 'ApiKeyIssued').some((d) => d.partnerId !== null && d.expiresAt !== null),
+        revokedWithReason: dataOf(scripted, 'ApiKeyRevoked').some((d) => d.reason !== null),
+        revokedWithoutReason: dataOf(scripted, 'ApiKeyRevoked').some((d) => d.reason === null),
       };
       expect(Object.entries(variants).filter(([, covered]) => !covered)).toEqual([]);
     });

@@ -38,9 +38,12 @@ export {
   MANAGER_CONTACT_PARTNERS_TABLE,
   MANAGER_CONTACT_TEAMMATES_TABLE,
 } from './read-models/manager-contact/manager-contact.projection';
+export { apiKeysProjection, API_KEYS_TABLE } from './read-models/api-keys/api-keys.projection';
+export { listApiKeys, type ApiKeyListing, type ApiKeyStatus } from './read-models/api-keys/api-keys.query';
 export {
   listTeammates,
   readManagerContact,
+  teammateIdsByEmail,
   type ManagerContact,
   type PartnerManagerContact,
   type TeammateListing,

@@ -46,7 +46,7 @@ export function planTeam(seed: number, partners: number, from: number, to: numbe
     usedHandles.add(person.handle);
     const stream = new DecidedStream(teammateDecider, teammateStreamId(teammateId), seed);
     const at = new Date(workingTimeBetween(random, from, from + TEAM_SETUP_MS - HOUR_MS));
-    stream.run({ type: 'AddTeammate', data: { teammateId, name: person.name, email: `${person.handle}@company.example`, role }, metadata: { now: at } });
+    stream.run({ type: 'AddTeammate', data: { teammateId, name: person.name, email: `${person.handle}@company.example`, role, actorRole: 'owner' }, metadata: { now: at } });
     streams.push(stream);
     return stream;
   };
@@ -60,7 +60,7 @@ export function planTeam(seed: number, partners: number, from: number, to: numbe
   add(`s${seed}-viewer-1`, 'viewer');
   // Still a manager after the promotion (admin ranks above teammate), so no assignment breaks.
   const promotedAt = new Date(workingTimeBetween(random, from + (to - from) / 2, from + (to - from) / 2 + 14 * DAY_MS));
-  managers[0].run({ type: 'ChangeTeammateRole', data: { teammateId: snapshot(managers[0]).teammateId, role: 'admin' }, metadata: { now: promotedAt } });
+  managers[0].run({ type: 'ChangeTeammateRole', data: { teammateId: snapshot(managers[0]).teammateId, role: 'admin', actorRole: 'owner' }, metadata: { now: promotedAt } });
 
   return {
     streams,

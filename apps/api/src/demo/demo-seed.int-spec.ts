@@ -3,7 +3,8 @@ import { createSqlEventStore } from '@partnerships/event-store';
 import { createApp } from '../app.factory';
 import { DEMO_PARTNERS, seedDemoIfRequested } from './demo-seed';
 
-const config = loadConfig({ SEED_DEMO: '1', LOG_LEVEL: 'silent' });
+const OWNER_KEY = 'demo-seed-owner-key-0123456789';
+const config = loadConfig({ SEED_DEMO: '1', LOG_LEVEL: 'silent', AUTH_BOOTSTRAP_KEY: OWNER_KEY });
 
 /** What `main` does before listening: seed the demo if asked, then build the app on the store. */
 async function start(store: OpenedStore) {
@@ -32,7 +33,11 @@ describe('SEED_DEMO=1', () => {
     let partners: { status: string }[];
     try {
       // Waits (bounded) until the in-process projections have applied the whole seeded log.
-      const response = await first.app.inject({ method: 'GET', url: `/v1/partners?limit=200&minPosition=${first.head}` });
+      const response = await first.app.inject({
+        method: 'GET',
+        url: `/v1/partners?limit=200&minPosition=${first.head}`,
+        headers: { authorization: `Bearer ${OWNER_KEY}` },
+      });
       expect(response.statusCode).toBe(200);
       partners = (JSON.parse(response.body) as { items: { status: string }[] }).items;
     } finally {

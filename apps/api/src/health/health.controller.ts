@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { EventStoreHealthIndicator } from './event-store.health';
+import { Access } from '../auth/access.decorator';
 
 @ApiTags('operations')
 @Controller('health')
@@ -12,6 +13,7 @@ export class HealthController {
   ) {}
 
   @Get()
+  @Access('public')
   @HealthCheck()
   @ApiOperation({ summary: 'Liveness and store reachability (503 when the store does not answer)' })
   check() {

@@ -6,6 +6,8 @@ export class HttpProblemError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Sent with the problem: `WWW-Authenticate` on a 401, `Retry-After` on a 429. */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);
   }

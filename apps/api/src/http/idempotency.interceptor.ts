@@ -1,10 +1,16 @@
-import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { RuleViolationError } from '@partnerships/domain';
 import type { SqlClient } from '@partnerships/event-store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable, from, mergeMap, of } from 'rxjs';
 import { SQL_CLIENT } from '../store/store.tokens';
-import { requestFingerprint } from './request-context.decorator';
+import { idempotencyScope, requestFingerprint } from './request-context.decorator';
+
+const SHOWS_SECRET = 'partnerships:shows-secret';
+
+/** On a route whose answer holds a secret shown once: its answer is never stored for replay. */
+export const ShowsSecret = () => SetMetadata(SHOWS_SECRET, true);
 
 interface StoredResponse {
   readonly request_hash: string;
@@ -19,12 +25,18 @@ interface StoredResponse {
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(@Inject(SQL_CLIENT) private readonly sql: SqlClient) {}
+  constructor(
+    @Inject(SQL_CLIENT) private readonly sql: SqlClient,
+    private readonly reflector: Reflector,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const key = request.headers['idempotency-key'];
-    if (typeof key !== 'string' || (request.method !== 'POST' && request.method !== 'PUT')) return next.handle();
+    const header = request.headers['idempotency-key'];
+    if (typeof header !== 'string' || (request.method !== 'POST' && request.method !== 'PUT')) return next.handle();
+    // An answer that shows a secret is never kept: a retry issues a new one (see docs/security.md).
+    if (this.reflector.get<boolean>(SHOWS_SECRET, context.getHandler())) return next.handle();
+    const key = idempotencyScope(request, header);
     const fingerprint = requestFingerprint(request);
     const reply = context.switchToHttp().getResponse<FastifyReply>();
 

@@ -52,6 +52,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const body = toProblem(error);
     if (body.status >= 500) this.logger.error(error instanceof Error ? error.stack ?? error.message : String(error));
     const reply = host.switchToHttp().getResponse<FastifyReply>();
+    if (error instanceof HttpProblemError) void reply.headers(error.headers);
     void reply.status(body.status).header('Content-Type', 'application/problem+json; charset=utf-8').send(body);
   }
 }

@@ -20,6 +20,7 @@ export interface ProblemDetails {
 /** The one place where an error kind becomes an HTTP status. */
 export const STATUS_BY_KIND: Readonly<Record<ErrorKind, number>> = {
   validation: 400,
+  forbidden: 403,
   not_found: 404,
   conflict: 409,
   concurrency: 409,
@@ -29,6 +30,8 @@ export const STATUS_BY_KIND: Readonly<Record<ErrorKind, number>> = {
 
 const TITLES: Readonly<Record<number, string>> = {
   400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
   409: 'Conflict',
@@ -36,6 +39,7 @@ const TITLES: Readonly<Record<number, string>> = {
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };

@@ -1,7 +1,9 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import type { CommandContext } from '../command-handling/command-context';
+import { actorOf } from '@partnerships/access';
+import type { CommandContext } from '@partnerships/event-store';
+import { principalOf } from '../auth/current-principal.decorator';
 import type { FieldError } from './problem-details';
 import { requestValidationError } from './request-validation';
 
@@ -50,9 +52,15 @@ export function requestFingerprint(request: FastifyRequest): string {
     .digest('hex');
 }
 
+/** Idempotency keys are the caller's own: another principal's key never replays its answer. */
+export function idempotencyScope(request: FastifyRequest, key: string): string {
+  return `${actorOf(principalOf(request))} ${key}`;
+}
+
+/** The actor is the authenticated principal; an `X-Actor` header is ignored. */
 export function commandContextOf(request: FastifyRequest, arrivedAt = new Date()): CommandContext {
   const problems: FieldError[] = [];
-  const actor = textHeader(request, 'x-actor', problems) ?? 'system';
+  const actor = actorOf(principalOf(request));
   const correlationId = textHeader(request, 'x-correlation-id', problems) ?? String(request.id ?? randomUUID());
   const causationId = textHeader(request, 'x-causation-id', problems);
   const key = textHeader(request, 'idempotency-key', problems);
@@ -63,12 +71,12 @@ export function commandContextOf(request: FastifyRequest, arrivedAt = new Date()
     correlationId,
     causationId,
     occurredAt: businessTime(request, arrivedAt),
-    idempotencyKey: key === null ? null : `${key}:${requestFingerprint(request)}`,
+    idempotencyKey: key === null ? null : `${idempotencyScope(request, key)}:${requestFingerprint(request)}`,
     expectedVersion: version,
   };
 }
 
-/** The command's context from the request headers: actor, correlation, idempotency, If-Match. */
+/** The command's context: the principal as actor, and from the headers correlation, idempotency, If-Match. */
 export const RequestContext = createParamDecorator((_: unknown, context: ExecutionContext): CommandContext =>
   commandContextOf(context.switchToHttp().getRequest<FastifyRequest>()),
 );

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { NotFoundError } from '@partnerships/domain';
+import { partnerNotFound } from '@partnerships/domain';
 import type { SqlClient } from '@partnerships/event-store';
 import { SQL_CLIENT } from '../store/store.tokens';
 import { ReadYourWrites } from './read-your-writes';
@@ -19,7 +19,7 @@ export class PartnerReadModelReader {
   ): Promise<T> {
     await this.readYourWrites.await(minPosition);
     const row = await query(this.sql, partnerId);
-    if (row === null) throw new NotFoundError('PARTNER_NOT_FOUND', `No partner ${partnerId}`, { partnerId });
+    if (row === null) throw partnerNotFound(partnerId);
     return row;
   }
 }

@@ -3,6 +3,7 @@ import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProjectionHost, RebuildInProgressError, UnknownProjectionError } from '@partnerships/projections';
 import { HttpProblemError } from '../http/http-problem.error';
 import { PROJECTION_HOST } from './read-models.tokens';
+import { Access } from '../auth/access.decorator';
 
 @ApiTags('operations')
 @Controller('v1/projections')
@@ -12,6 +13,7 @@ export class RebuildProjectionController {
   constructor(@Inject(PROJECTION_HOST) private readonly host: ProjectionHost) {}
 
   @Post(':name/rebuild')
+  @Access('operate-projections')
   @HttpCode(202)
   @ApiOperation({
     summary: 'Replays one projection from the start into new tables and swaps them in, while the current ones keep serving',

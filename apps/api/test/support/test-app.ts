@@ -4,16 +4,23 @@ import { createEventStoreDbEventStore, createSqlClient, createSqlEventStore, typ
 import { startEventStoreDbDouble, testDatabaseUrl } from '@partnerships/event-store/testing';
 import { randomBytes } from 'node:crypto';
 import { createApp } from '../../src/app.factory';
+import type { AppModuleOptions } from '../../src/app.module';
 import { loadConfig } from '@partnerships/config';
 import type { OpenedStore } from '@partnerships/config';
 
 /** `eventstoredb`: the EventStoreDB adapter against the in-process protocol double, read models in PGlite. */
 export type StoreKind = 'pglite' | 'postgres' | 'eventstoredb';
 
+/** The owner key every test app starts with (AUTH_BOOTSTRAP_KEY), sent by `request` unless told otherwise. */
+export const TEST_OWNER_KEY = 'test-owner-key-0123456789abcdef';
+
 export interface TestApp {
   readonly app: NestFastifyApplication;
   readonly store: OpenedStore;
-  /** Sends a JSON request through the real HTTP stack (Fastify inject: no socket, same pipeline). */
+  /**
+   * Sends a JSON request through the real HTTP stack (Fastify inject: no socket, same pipeline),
+   * as the owner unless `headers.authorization` says otherwise (`''`: no credentials at all).
+   */
   request(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<TestResponse>;
   close(): Promise<void>;
 }
@@ -72,18 +79,33 @@ function sqlOpened(
   };
 }
 
-/** `env`: more settings, read as the API reads its environment (e.g. KAFKA_BROKERS). */
-export async function startTestApp(kind: StoreKind, env: Record<string, string> = {}): Promise<TestApp> {
-  const store = await openTestStore(kind);
-  const app = await createApp({ config: loadConfig({ LOG_LEVEL: 'silent', ...env }), store });
+/** Bearer credentials for `request`'s headers. */
+export function bearer(secret: string): Record<string, string> {
+  return { authorization: `Bearer ${secret}` };
+}
+
+/**
+ * `env`: more settings, read as the API reads its environment (e.g. KAFKA_BROKERS). Failed
+ * authentications are not limited unless `env` says so: the access tests make hundreds.
+ */
+export async function startTestApp(
+  kind: StoreKind,
+  env: Record<string, string> = {},
+  options: Pick<AppModuleOptions, 'credentialMaxAgeMs'> & { readonly store?: OpenedStore & { dispose(): Promise<void> } } = {},
+): Promise<TestApp> {
+  const store = options.store ?? (await openTestStore(kind));
+  const config = loadConfig({ LOG_LEVEL: 'silent', AUTH_BOOTSTRAP_KEY: TEST_OWNER_KEY, AUTH_FAILURES_PER_MINUTE: '1000000', ...env });
+  const app = await createApp({ config, store, credentialMaxAgeMs: options.credentialMaxAgeMs });
   return {
     app,
     store,
     async request(method, url, body, headers = {}) {
+      const { authorization = `Bearer ${TEST_OWNER_KEY}`, ...rest } = headers;
+      const sent = authorization === '' ? rest : { ...rest, authorization };
       const response = await app.inject({
         method: method as 'GET',
         url,
-        headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+        headers: body === undefined ? sent : { 'content-type': 'application/json', ...sent },
         payload: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       });
       const text = response.body;
@@ -118,4 +140,18 @@ export async function eventually(assertion: () => Promise<void>, timeoutMs = 500
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
+}
+
+/** A new key for the teammate, issued by the owner: the secret to send as `bearer(secret)`. */
+export async function keyFor(api: TestApp, teammateId: string): Promise<string> {
+  const issued = await api.request('POST', '/v1/api-keys', { name: `key of ${teammateId}`, teammateId });
+  if (issued.status !== 201) throw new Error(`issuing a key for ${teammateId}: ${issued.status} ${JSON.stringify(issued.body)}`);
+  return issued.body.secret;
+}
+
+/** A new partner key, issued by the owner. */
+export async function partnerKeyFor(api: TestApp, partnerId: string): Promise<string> {
+  const issued = await api.request('POST', `/v1/partners/${partnerId}/api-keys`, { name: `portal of ${partnerId}` });
+  if (issued.status !== 201) throw new Error(`issuing a key for partner ${partnerId}: ${issued.status} ${JSON.stringify(issued.body)}`);
+  return issued.body.secret;
 }

@@ -65,6 +65,13 @@ describe('assigning a partner manager', () => {
       .thenThrows(RuleViolationError, 'MANAGER_ROLE_INSUFFICIENT', { teammateId: 'vic', role: 'viewer' });
   });
 
+  it('refuses a teammate who was removed with TEAMMATE_REMOVED', () => {
+    spec
+      .given(enabledHistory)
+      .when(assign({ ...teammateWithRole('admin', 'gone'), removed: true }))
+      .thenThrows(RuleViolationError, 'TEAMMATE_REMOVED', { teammateId: 'gone' });
+  });
+
   it('refuses a manager that does not exist with TEAMMATE_NOT_FOUND', () => {
     spec.given(enabledHistory).when(assign(null, 'ghost')).thenThrows(NotFoundError, 'TEAMMATE_NOT_FOUND', {
       teammateId: 'ghost',

@@ -24,6 +24,9 @@ export function assignManager({ data }: AssignManager, state: PartnershipState):
   if (manager.teammateId !== managerId) {
     throw ValidationError.forField('manager', 'must be the teammate named by managerId');
   }
+  if (manager.removed) {
+    throw new RuleViolationError(ErrorCodes.TEAMMATE_REMOVED, `Teammate ${managerId} was removed; choose another manager`, { teammateId: managerId });
+  }
   if (!roleAtLeast(manager.role, 'teammate')) {
     throw new RuleViolationError(
       ErrorCodes.MANAGER_ROLE_INSUFFICIENT,

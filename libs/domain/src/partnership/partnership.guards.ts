@@ -6,9 +6,14 @@ import type {
   PartnershipState,
 } from './partnership.state';
 
+/** The one wording of an unknown partner, wherever it is found missing (commands, read models, access). */
+export function partnerNotFound(partnerId: string): NotFoundError {
+  return new NotFoundError(ErrorCodes.PARTNER_NOT_FOUND, `Partner ${partnerId} does not exist`, { partnerId });
+}
+
 export function requireExisting(state: PartnershipState, partnerId: string): ExistingPartnershipState {
   if (state.status === 'none') {
-    throw new NotFoundError(ErrorCodes.PARTNER_NOT_FOUND, `Partner ${partnerId} does not exist`, { partnerId });
+    throw partnerNotFound(partnerId);
   }
   return state;
 }

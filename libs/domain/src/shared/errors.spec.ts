@@ -3,6 +3,7 @@ import {
   ConflictError,
   DomainError,
   ErrorCodes,
+  ForbiddenError,
   NotFoundError,
   PreconditionFailedError,
   RuleViolationError,
@@ -24,6 +25,11 @@ describe('domain errors', () => {
     expect(error.code).toBe('PARTNER_NOT_FOUND');
     expect(error.message).toBe('message');
     expect(error.details).toEqual({ partnerId: 'p1' });
+  });
+
+  it('refuses a role that is too low with FORBIDDEN', () => {
+    const error = new ForbiddenError('A viewer may not manage teammates', { actorRole: 'viewer' });
+    expect(error).toMatchObject({ kind: 'forbidden', code: 'FORBIDDEN', name: 'ForbiddenError', details: { actorRole: 'viewer' } });
   });
 
   it('describes a field error in the shape the HTTP edge maps to errors[]', () => {

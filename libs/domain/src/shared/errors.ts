@@ -11,6 +11,9 @@ export const ErrorCodes = {
   NOT_FOUND: 'NOT_FOUND',
   INTERNAL: 'INTERNAL',
 
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+
   INVALID_MONEY: 'INVALID_MONEY',
   INVALID_AMOUNT: 'INVALID_AMOUNT',
   CURRENCY_MISMATCH: 'CURRENCY_MISMATCH',
@@ -27,6 +30,10 @@ export const ErrorCodes = {
 
   TEAMMATE_NOT_FOUND: 'TEAMMATE_NOT_FOUND',
   TEAMMATE_ALREADY_EXISTS: 'TEAMMATE_ALREADY_EXISTS',
+  TEAMMATE_REMOVED: 'TEAMMATE_REMOVED',
+
+  API_KEY_NOT_FOUND: 'API_KEY_NOT_FOUND',
+  API_KEY_ALREADY_EXISTS: 'API_KEY_ALREADY_EXISTS',
 
   LEAD_ID_CONFLICT: 'LEAD_ID_CONFLICT',
   LEAD_NOT_FOUND: 'LEAD_NOT_FOUND',
@@ -48,8 +55,8 @@ export const ErrorCodes = {
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 
-/** The category decides the transport status (400, 404, 409, 422, 409, 412). */
-export type ErrorKind = 'validation' | 'not_found' | 'conflict' | 'rule' | 'concurrency' | 'precondition';
+/** The category decides the transport status (400, 403, 404, 409, 422, 409, 412). */
+export type ErrorKind = 'validation' | 'forbidden' | 'not_found' | 'conflict' | 'rule' | 'concurrency' | 'precondition';
 
 /** One invalid input field, with a path relative to the command data (e.g. `saleAmount.currency`). */
 export interface FieldError {
@@ -77,6 +84,15 @@ export class ValidationError extends DomainError {
   static forField(field: string, message: string, code: ErrorCode = ErrorCodes.VALIDATION_FAILED): ValidationError {
     const errors: FieldError[] = [{ field, message }];
     return new ValidationError(code, `${field}: ${message}`, { errors });
+  }
+}
+
+/** A rule about roles refuses the caller: its role is too low for what it asks. */
+export class ForbiddenError extends DomainError {
+  readonly kind = 'forbidden';
+
+  constructor(message: string, details?: Readonly<Record<string, unknown>>) {
+    super(ErrorCodes.FORBIDDEN, message, details);
   }
 }
 

@@ -3,6 +3,8 @@ export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 export const PARTNERSHIP_STREAM_PREFIX = 'partnership-';
 export const TEAMMATE_STREAM_PREFIX = 'teammate-';
+/** No dash inside a prefix: the id after the first dash is the aggregate's id (message key, ce_subject). */
+export const API_KEY_STREAM_PREFIX = 'apikey-';
 
 export function isValidId(value: unknown): value is string {
   return typeof value === 'string' && ID_PATTERN.test(value);
@@ -14,6 +16,10 @@ export function partnershipStreamId(partnerId: string): string {
 
 export function teammateStreamId(teammateId: string): string {
   return TEAMMATE_STREAM_PREFIX + teammateId;
+}
+
+export function apiKeyStreamId(keyId: string): string {
+  return API_KEY_STREAM_PREFIX + keyId;
 }
 
 export function partnerIdFromStreamId(streamId: string): string | null {

@@ -1,7 +1,7 @@
-import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../shared/errors';
 import { DeciderSpecification } from '../testing/decider-specification';
 import { TEST_NOW } from '../testing/partnership.fixtures';
-import type { AddTeammate, ChangeTeammateRole } from './teammate.commands';
+import type { AddTeammate, ChangeTeammateRole, RemoveTeammate } from './teammate.commands';
 import { teammateDecider } from './teammate.decider';
 import type { TeammateAdded } from './teammate.events';
 import { roleAtLeast, TEAMMATE_ROLES, type TeammateRole } from './teammate-role';
@@ -11,15 +11,23 @@ const spec = DeciderSpecification.for(teammateDecider);
 
 const addTeammate = (data: Partial<AddTeammate['data']> = {}): AddTeammate => ({
   type: 'AddTeammate',
-  data: { teammateId: 'm1', name: 'Grace Hopper', email: 'grace@company.test', role: 'teammate', ...data },
+  data: { teammateId: 'm1', name: 'Grace Hopper', email: 'grace@company.test', role: 'teammate', actorRole: 'admin', ...data },
   metadata: { now: TEST_NOW },
 });
 
-const changeRole = (role: TeammateRole, teammateId = 'm1'): ChangeTeammateRole => ({
+const changeRole = (role: TeammateRole, teammateId = 'm1', actorRole: TeammateRole = 'owner'): ChangeTeammateRole => ({
   type: 'ChangeTeammateRole',
-  data: { teammateId, role },
+  data: { teammateId, role, actorRole },
   metadata: { now: TEST_NOW },
 });
+
+const removeTeammate = (actorRole: TeammateRole = 'admin', reason: string | null = 'Left the company'): RemoveTeammate => ({
+  type: 'RemoveTeammate',
+  data: { teammateId: 'm1', reason, actorRole },
+  metadata: { now: TEST_NOW },
+});
+
+const teammateRemoved = { type: 'TeammateRemoved', data: { teammateId: 'm1', role: 'teammate', reason: 'Left the company' } } as const;
 
 const teammateAdded: TeammateAdded = {
   type: 'TeammateAdded',
@@ -70,6 +78,67 @@ describe('teammate decider', () => {
         .given([teammateAdded])
         .when(changeRole('superuser' as TeammateRole))
         .thenThrows(ValidationError, 'VALIDATION_FAILED', { errors: [expect.objectContaining({ field: 'role' })] });
+    });
+  });
+
+  describe('who may manage the team', () => {
+    it('lets an admin add teammates up to admin', () => {
+      spec.given([]).when(addTeammate({ role: 'admin', actorRole: 'admin' })).then([{ ...teammateAdded, data: { ...teammateAdded.data, role: 'admin' } }]);
+    });
+
+    it('refuses an admin who adds an owner with FORBIDDEN', () => {
+      spec.given([]).when(addTeammate({ role: 'owner', actorRole: 'admin' })).thenThrows(ForbiddenError, 'FORBIDDEN');
+    });
+
+    it('lets only an owner add an owner', () => {
+      spec.given([]).when(addTeammate({ role: 'owner', actorRole: 'owner' })).then([{ ...teammateAdded, data: { ...teammateAdded.data, role: 'owner' } }]);
+    });
+
+    it.each(['teammate', 'viewer'] as const)('refuses a %s who adds anyone', (actorRole) => {
+      spec.given([]).when(addTeammate({ role: 'viewer', actorRole })).thenThrows(ForbiddenError, 'FORBIDDEN');
+    });
+
+    it('refuses an admin who promotes to owner, or changes an owner', () => {
+      spec.given([teammateAdded]).when(changeRole('owner', 'm1', 'admin')).thenThrows(ForbiddenError, 'FORBIDDEN');
+      const owner = { ...teammateAdded, data: { ...teammateAdded.data, role: 'owner' as const } };
+      spec.given([owner]).when(changeRole('viewer', 'm1', 'admin')).thenThrows(ForbiddenError, 'FORBIDDEN');
+      spec.given([owner]).when(removeTeammate('admin')).thenThrows(ForbiddenError, 'FORBIDDEN');
+    });
+
+    it('refuses a missing actor role as invalid input', () => {
+      spec
+        .given([teammateAdded])
+        .when({ type: 'ChangeTeammateRole', data: { teammateId: 'm1', role: 'viewer' } as ChangeTeammateRole['data'], metadata: { now: TEST_NOW } })
+        .thenThrows(ValidationError, 'VALIDATION_FAILED', { errors: [expect.objectContaining({ field: 'actorRole' })] });
+    });
+  });
+
+  describe('when the teammate is removed', () => {
+    it('records the removal with the role held and the reason', () => {
+      spec.given([teammateAdded]).when(removeTeammate()).then([teammateRemoved]);
+    });
+
+    it('writes nothing when removed again', () => {
+      spec.given([teammateAdded, teammateRemoved]).when(removeTeammate()).thenNothing();
+    });
+
+    it('refuses a role change with TEAMMATE_REMOVED', () => {
+      spec.given([teammateAdded, teammateRemoved]).when(changeRole('admin')).thenThrows(RuleViolationError, 'TEAMMATE_REMOVED');
+    });
+
+    it('refuses to add the id again', () => {
+      spec.given([teammateAdded, teammateRemoved]).when(addTeammate()).thenThrows(ConflictError, 'TEAMMATE_ALREADY_EXISTS');
+    });
+
+    it('refuses to remove a teammate that never existed with TEAMMATE_NOT_FOUND', () => {
+      spec.given([]).when(removeTeammate()).thenThrows(NotFoundError, 'TEAMMATE_NOT_FOUND');
+    });
+
+    it('keeps the record, marked removed, in the snapshot', () => {
+      spec.given([teammateAdded, teammateRemoved]).thenState((state) => {
+        expect(state).toMatchObject({ status: 'removed', role: 'teammate', name: 'Grace Hopper' });
+        expect(teammateSnapshot(state)).toEqual({ teammateId: 'm1', role: 'teammate', name: 'Grace Hopper', email: 'grace@company.test', removed: true });
+      });
     });
   });
 

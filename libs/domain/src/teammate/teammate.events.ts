@@ -20,8 +20,18 @@ export type TeammateRoleChanged = DomainEvent<
   }
 >;
 
-export type TeammateEvent = TeammateAdded | TeammateRoleChanged;
+export type TeammateRemoved = DomainEvent<
+  'TeammateRemoved',
+  {
+    readonly teammateId: string;
+    /** The role held until the removal. */
+    readonly role: TeammateRole;
+    readonly reason: string | null;
+  }
+>;
+
+export type TeammateEvent = TeammateAdded | TeammateRoleChanged | TeammateRemoved;
 
 export type TeammateEventType = TeammateEvent['type'];
 
-export const TEAMMATE_EVENT_TYPES: readonly TeammateEventType[] = ['TeammateAdded', 'TeammateRoleChanged'];
+export const TEAMMATE_EVENT_TYPES: readonly TeammateEventType[] = ['TeammateAdded', 'TeammateRoleChanged', 'TeammateRemoved'];

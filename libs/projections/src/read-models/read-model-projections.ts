@@ -1,13 +1,15 @@
 import type { Projection } from '../projection';
 import { allPartnersProjection } from './all-partners/all-partners.projection';
+import { apiKeysProjection } from './api-keys/api-keys.projection';
 import { clearanceProjection } from './clearance/clearance.projection';
 import { managerContactProjection } from './manager-contact/manager-contact.projection';
 import { managerPerformanceProjection } from './manager-performance/manager-performance.projection';
 
-/** Every read model of PRODUCT.md: what the API, the projector and the CLI run and rebuild. */
+/** Every read model of PRODUCT.md, and the key listing: what the API, the projector and the CLI run and rebuild. */
 export const READ_MODEL_PROJECTIONS: readonly Projection[] = [
   allPartnersProjection,
   clearanceProjection,
   managerContactProjection,
   managerPerformanceProjection,
+  apiKeysProjection,
 ];

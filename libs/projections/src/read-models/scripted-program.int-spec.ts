@@ -137,11 +137,11 @@ function teammateStep(at: string, ledger: TeammateLedger, command: (now: Date) =
 const addTeammate = (at: string, ledger: TeammateLedger, name: string, role: 'admin' | 'teammate'): Step =>
   teammateStep(at, ledger, (now) => ({
     type: 'AddTeammate',
-    data: { teammateId: ledger.teammateId, name, email: `${name.split(' ')[0].toLowerCase()}@partners.test`, role },
+    data: { teammateId: ledger.teammateId, name, email: `${name.split(' ')[0].toLowerCase()}@partners.test`, role, actorRole: 'owner' },
     metadata: { now },
   }));
 const demoteToViewer = (at: string, ledger: TeammateLedger): Step =>
-  teammateStep(at, ledger, (now) => ({ type: 'ChangeTeammateRole', data: { teammateId: ledger.teammateId, role: 'viewer' }, metadata: { now } }));
+  teammateStep(at, ledger, (now) => ({ type: 'ChangeTeammateRole', data: { teammateId: ledger.teammateId, role: 'viewer', actorRole: 'owner' }, metadata: { now } }));
 const select = (at: string, ledger: PartnerLedger, name: string, type: 'referral' | 'reseller' | 'technology' | 'affiliate', tier?: string) =>
   partnerStep(at, ledger, 'SelectPartner', () => ({ name, contactEmail: `hello@${ledger.partnerId}.test`, type, tier }));
 const onboard = (at: string, ledger: PartnerLedger) => partnerStep(at, ledger, 'OnboardPartner', () => ({}));
@@ -603,10 +603,10 @@ function describeScriptedProgram(storeName: string, environment: () => ReadModel
         expect(await readManagerContact(readModel, 'p-cove')).toEqual({ partnerId: 'p-cove', manager: null });
         expect(await readManagerContact(readModel, 'p-fern')).toEqual({ partnerId: 'p-fern', manager: null });
         expect(await listTeammates(readModel)).toEqual([
-          { teammateId: 'tm-ada', name: 'Ada Admin', email: 'ada@partners.test', role: 'admin' },
-          { teammateId: 'tm-bea', name: 'Bea Brown', email: 'bea@partners.test', role: 'teammate' },
-          { teammateId: 'tm-cal', name: 'Cal Chen', email: 'cal@partners.test', role: 'teammate' },
-          { teammateId: 'tm-dan', name: 'Dan Diaz', email: 'dan@partners.test', role: 'viewer' },
+          { teammateId: 'tm-ada', name: 'Ada Admin', email: 'ada@partners.test', role: 'admin', status: 'active' },
+          { teammateId: 'tm-bea', name: 'Bea Brown', email: 'bea@partners.test', role: 'teammate', status: 'active' },
+          { teammateId: 'tm-cal', name: 'Cal Chen', email: 'cal@partners.test', role: 'teammate', status: 'active' },
+          { teammateId: 'tm-dan', name: 'Dan Diaz', email: 'dan@partners.test', role: 'viewer', status: 'active' },
         ]);
       });
     });

@@ -62,9 +62,9 @@ export function randomProgram(store: EventStore, options: RandomProgramOptions) 
   function teammateCommand(teammateId: string): TeammateCommand {
     const metadata = { now: now() };
     if (random() < 0.5) {
-      return { type: 'AddTeammate', data: { teammateId, name: `Manager ${teammateId}`, email: `${teammateId}@example.test`, role: 'teammate' }, metadata };
+      return { type: 'AddTeammate', data: { teammateId, name: `Manager ${teammateId}`, email: `${teammateId}@example.test`, role: 'teammate', actorRole: 'owner' }, metadata };
     }
-    return { type: 'ChangeTeammateRole', data: { teammateId, role: pick(['admin', 'teammate', 'owner']) }, metadata };
+    return { type: 'ChangeTeammateRole', data: { teammateId, role: pick(['admin', 'teammate', 'owner']), actorRole: 'owner' }, metadata };
   }
 
   /** Appends random commands until at least `count` more events are in the log; calls run one after another. */

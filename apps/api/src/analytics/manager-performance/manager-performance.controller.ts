@@ -4,6 +4,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { requestValidationError } from '../../http/request-validation';
 import { ManagerPerformanceQuery } from './manager-performance.query';
 import { ManagerPerformanceQueryParams } from './manager-performance.query-params';
+import { Access } from '../../auth/access.decorator';
 
 @ApiTags('analytics')
 @Controller('v1/analytics/manager-performance')
@@ -11,6 +12,7 @@ export class ManagerPerformanceController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get()
+  @Access('read')
   @ApiOperation({
     summary: 'New and total revenue per manager per period, in one currency',
     description: 'New revenue is the sale amount of a customer\'s first transaction in the program; reversed sales leave both. Unassigned revenue is the series with managerId null.',

@@ -3,6 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ListEventsQuery } from './list-events.query';
 import { ListEventsQueryParams } from './list-events.query-params';
+import { Access } from '../../auth/access.decorator';
 
 @ApiTags('events')
 @Controller('v1/events')
@@ -10,6 +11,7 @@ export class ListEventsController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get()
+  @Access('read')
   @ApiOperation({
     summary: 'Read the global log in order, for services without Kafka',
     description: 'Never returns an event while an earlier one can still be committed: paging with nextAfter misses nothing.',

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { CommandContext } from '../../command-handling/command-context';
+import type { CommandContext } from '@partnerships/event-store';
 import type { PartnerCommandResult } from '../../command-handling/command-result';
 
 export class AssignManagerCommand extends Command<PartnerCommandResult> {

@@ -1,10 +1,11 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CommandContext } from '../../command-handling/command-context';
+import type { CommandContext } from '@partnerships/event-store';
 import { RequestContext } from '../../http/request-context.decorator';
 import { BulkAssignManagersCommand } from './bulk-assign-managers.command';
 import { BulkAssignManagersDto } from './bulk-assign-managers.dto';
+import { Access } from '../../auth/access.decorator';
 
 @ApiTags('partners')
 @Controller('v1/partners')
@@ -12,6 +13,7 @@ export class BulkAssignManagersController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @Post('manager-assignments')
+  @Access('operate')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Assign one manager to many partners',

@@ -1,12 +1,13 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CommandContext } from '../../command-handling/command-context';
+import type { CommandContext } from '@partnerships/event-store';
 import { PartnerCommandResponse } from '../../http/command-responses';
 import { RequestContext } from '../../http/request-context.decorator';
 import { PartnerParams } from '../../http/route-params.dto';
 import { EnablePartnerCommand } from './enable-partner.command';
 import { EnablePartnerDto } from './enable-partner.dto';
+import { Access } from '../../auth/access.decorator';
 
 @ApiTags('partners')
 @Controller('v1/partners')
@@ -14,6 +15,7 @@ export class EnablePartnerController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @Post(':id/enable')
+  @Access('operate')
   @HttpCode(200)
   @ApiOperation({ summary: 'Enable the partner: it may now refer leads and earn' })
   @ApiOkResponse({ type: PartnerCommandResponse })

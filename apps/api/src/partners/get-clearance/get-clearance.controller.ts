@@ -4,6 +4,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PartnerParams } from '../../http/route-params.dto';
 import { MinPositionQueryParams } from '../../read-models/min-position.query-params';
 import { GetClearanceQuery } from './get-clearance.query';
+import { Access } from '../../auth/access.decorator';
 
 @ApiTags('partners')
 @Controller('v1/partners')
@@ -11,6 +12,7 @@ export class GetClearanceController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get(':id/clearance')
+  @Access('read')
   @ApiOperation({
     summary: 'Offboarding clearance: cleared, or every blocker with its id and amount',
     description: 'From the clearance read model, which applies the same rule as the offboard command.',

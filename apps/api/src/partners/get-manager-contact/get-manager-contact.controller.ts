@@ -4,6 +4,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PartnerParams } from '../../http/route-params.dto';
 import { MinPositionQueryParams } from '../../read-models/min-position.query-params';
 import { GetManagerContactQuery } from './get-manager-contact.query';
+import { Access } from '../../auth/access.decorator';
 
 @ApiTags('partners')
 @Controller('v1/partners')
@@ -11,6 +12,7 @@ export class GetManagerContactController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get(':id/manager-contact')
+  @Access('read-partner')
   @ApiOperation({
     summary: "The partner's view of its manager: name and email, or null while unassigned",
     description: "Follows manager changes and the teammate's own changes.",

@@ -4,6 +4,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PartnerParams } from '../../http/route-params.dto';
 import { GetPartnerHistoryQuery } from './get-partner-history.query';
 import { PartnerHistoryQueryParams } from './get-partner-history.query-params';
+import { Access } from '../../auth/access.decorator';
 
 @ApiTags('partners')
 @Controller('v1/partners')
@@ -11,6 +12,7 @@ export class GetPartnerHistoryController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get(':id/history')
+  @Access('read-partner')
   @ApiOperation({
     summary: "A partner's event timeline, or its state as of a moment",
     description:

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { NotFoundError } from '@partnerships/domain';
+import { partnerNotFound } from '@partnerships/domain';
 import type { EventStore } from '@partnerships/event-store';
 import { partnerAsOf, partnerHistory, readPartnerHistoryEvents } from '@partnerships/projections';
 import { EVENT_STORE } from '../../store/store.tokens';
@@ -14,7 +14,7 @@ export class GetPartnerHistoryHandler implements IQueryHandler<GetPartnerHistory
   async execute({ partnerId, asOf, by }: GetPartnerHistoryQuery) {
     const events = await readPartnerHistoryEvents(this.store, partnerId, { managers: asOf !== undefined });
     if (events.partnerEvents.length === 0) {
-      throw new NotFoundError('PARTNER_NOT_FOUND', `No partner ${partnerId}`, { partnerId });
+      throw partnerNotFound(partnerId);
     }
     if (asOf === undefined) return partnerHistory(partnerId, events.partnerEvents);
     return partnerAsOf({ partnerId, ...events, asOf, by });

@@ -4,6 +4,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PartnerParams } from '../../http/route-params.dto';
 import { MinPositionQueryParams } from '../../read-models/min-position.query-params';
 import { GetPartnerQuery } from './get-partner.query';
+import { Access } from '../../auth/access.decorator';
 
 @ApiTags('partners')
 @Controller('v1/partners')
@@ -11,6 +12,7 @@ export class GetPartnerController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get(':id')
+  @Access('read-partner')
   @ApiOperation({ summary: "One partner's All Partners row, with its manager's contact" })
   partner(@Param() { id }: PartnerParams, @Query() { minPosition }: MinPositionQueryParams) {
     return this.queryBus.execute(new GetPartnerQuery(id, minPosition));

@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { generatedId } from '../../command-handling/deterministic-uuid';
+import { generatedId } from '@partnerships/event-store';
 import { PartnershipCommands } from '../shared/partnership-commands.service';
 import { IssueInvoiceCommand } from './issue-invoice.command';
 

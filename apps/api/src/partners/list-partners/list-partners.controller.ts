@@ -3,6 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ListPartnersQuery } from './list-partners.query';
 import { ListPartnersQueryParams } from './list-partners.query-params';
+import { Access } from '../../auth/access.decorator';
 
 @ApiTags('partners')
 @Controller('v1/partners')
@@ -10,6 +11,7 @@ export class ListPartnersController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get()
+  @Access('read')
   @ApiOperation({
     summary: 'The All Partners view: filter, sort, page with nextCursor',
     description: 'Money maps are currency → integer minor units; currencies with a zero total are left out.',

@@ -5,9 +5,13 @@ import { CommandBodyDto } from '../../http/command-body.dto';
 import { FieldLimits, ID_MESSAGE, ID_REGEX } from '../../http/field-limits';
 
 export class OffboardOverrideDto {
-  @ApiProperty({ example: 'olivia', description: 'An admin or owner who takes responsibility for the open items' })
+  @ApiPropertyOptional({
+    example: 'olivia',
+    description: 'The caller, who must be an admin or owner and takes responsibility for the open items; any other teammate is refused (403)',
+  })
+  @IsOptional()
   @Matches(ID_REGEX, { message: ID_MESSAGE })
-  readonly byTeammateId!: string;
+  readonly byTeammateId?: string;
 
   @ApiProperty({ example: 'Partner insolvent; finance writes the balance off' })
   @IsString()

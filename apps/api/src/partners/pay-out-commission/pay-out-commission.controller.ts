@@ -1,12 +1,13 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CommandContext } from '../../command-handling/command-context';
+import type { CommandContext } from '@partnerships/event-store';
 import { PartnerCommandResponse } from '../../http/command-responses';
 import { RequestContext } from '../../http/request-context.decorator';
 import { CommissionParams } from '../../http/route-params.dto';
 import { PayOutCommissionCommand } from './pay-out-commission.command';
 import { PayOutCommissionDto } from './pay-out-commission.dto';
+import { Access } from '../../auth/access.decorator';
 
 @ApiTags('partners')
 @Controller('v1/partners')
@@ -14,6 +15,7 @@ export class PayOutCommissionController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @Post(':id/commissions/:cid/payout')
+  @Access('move-money')
   @HttpCode(200)
   @ApiOperation({ summary: 'Pay out an earned commission' })
   @ApiOkResponse({ type: PartnerCommandResponse })

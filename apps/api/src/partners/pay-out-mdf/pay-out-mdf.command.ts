@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { Money } from '@partnerships/domain';
-import type { CommandContext } from '../../command-handling/command-context';
+import type { CommandContext } from '@partnerships/event-store';
 import type { PartnerCommandResult } from '../../command-handling/command-result';
 
 export class PayOutMdfCommand extends Command<PartnerCommandResult & { mdfId: string }> {

@@ -1,11 +1,12 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CommandContext } from '../../command-handling/command-context';
+import type { CommandContext } from '@partnerships/event-store';
 import { PartnerCommandResponse } from '../../http/command-responses';
 import { RequestContext } from '../../http/request-context.decorator';
 import { SelectPartnerCommand } from './select-partner.command';
 import { SelectPartnerDto } from './select-partner.dto';
+import { Access } from '../../auth/access.decorator';
 
 @ApiTags('partners')
 @Controller('v1/partners')
@@ -13,6 +14,7 @@ export class SelectPartnerController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @Post()
+  @Access('operate')
   @HttpCode(201)
   @ApiOperation({ summary: 'Select a partner into the program (creates the partner)' })
   @ApiCreatedResponse({ type: PartnerCommandResponse })

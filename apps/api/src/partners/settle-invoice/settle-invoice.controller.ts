@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CommandContext } from '../../command-handling/command-context';
+import type { CommandContext } from '@partnerships/event-store';
+import { Access } from '../../auth/access.decorator';
 import { PartnerCommandResponse } from '../../http/command-responses';
 import { RequestContext } from '../../http/request-context.decorator';
 import { InvoiceParams } from '../../http/route-params.dto';
@@ -14,6 +15,7 @@ export class SettleInvoiceController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @Post(':id/invoices/:iid/settle')
+  @Access('move-money')
   @HttpCode(200)
   @ApiOperation({ summary: 'Settle an open invoice' })
   @ApiOkResponse({ type: PartnerCommandResponse })

@@ -5,7 +5,7 @@ import {
   type PartnershipCommand,
 } from '@partnerships/domain';
 import { AggregateCommandRunner } from '../../command-handling/aggregate-command.runner';
-import type { CommandContext } from '../../command-handling/command-context';
+import type { CommandContext } from '@partnerships/event-store';
 import type { PartnerCommandResult } from '../../command-handling/command-result';
 
 type DataOf<T extends PartnershipCommand['type']> = Extract<PartnershipCommand, { type: T }>['data'];

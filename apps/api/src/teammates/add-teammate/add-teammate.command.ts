@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { TeammateRole } from '@partnerships/domain';
-import type { CommandContext } from '../../command-handling/command-context';
+import type { CommandContext } from '@partnerships/event-store';
 import type { TeammateCommandResult } from '../../command-handling/command-result';
 
 export class AddTeammateCommand extends Command<TeammateCommandResult> {
@@ -11,6 +11,7 @@ export class AddTeammateCommand extends Command<TeammateCommandResult> {
       readonly email: string;
       readonly role: TeammateRole;
     },
+    readonly actorRole: TeammateRole,
     readonly context: CommandContext,
   ) {
     super();

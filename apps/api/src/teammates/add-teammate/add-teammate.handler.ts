@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { generatedId } from '../../command-handling/deterministic-uuid';
+import { generatedId } from '@partnerships/event-store';
 import { TeammateCommands } from '../shared/teammate-commands.service';
 import { AddTeammateCommand } from './add-teammate.command';
 
@@ -7,8 +7,8 @@ import { AddTeammateCommand } from './add-teammate.command';
 export class AddTeammateHandler implements ICommandHandler<AddTeammateCommand> {
   constructor(private readonly teammates: TeammateCommands) {}
 
-  execute({ teammate, context }: AddTeammateCommand) {
+  execute({ teammate, actorRole, context }: AddTeammateCommand) {
     const teammateId = teammate.teammateId ?? generatedId(context, 'teammate');
-    return this.teammates.execute('AddTeammate', { ...teammate, teammateId }, context);
+    return this.teammates.execute('AddTeammate', { ...teammate, teammateId, actorRole }, context);
   }
 }

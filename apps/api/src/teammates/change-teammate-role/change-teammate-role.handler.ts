@@ -6,7 +6,7 @@ import { ChangeTeammateRoleCommand } from './change-teammate-role.command';
 export class ChangeTeammateRoleHandler implements ICommandHandler<ChangeTeammateRoleCommand> {
   constructor(private readonly teammates: TeammateCommands) {}
 
-  execute({ teammateId, role, context }: ChangeTeammateRoleCommand) {
-    return this.teammates.execute('ChangeTeammateRole', { teammateId, role }, context);
+  execute({ teammateId, role, actorRole, context }: ChangeTeammateRoleCommand) {
+    return this.teammates.execute('ChangeTeammateRole', { teammateId, role, actorRole }, context);
   }
 }

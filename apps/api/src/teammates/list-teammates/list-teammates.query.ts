@@ -6,6 +6,7 @@ export interface TeammateEntry {
   readonly name: string;
   readonly email: string;
   readonly role: TeammateRole;
+  readonly status: 'active' | 'removed';
 }
 
 export class ListTeammatesQuery extends Query<{ items: TeammateEntry[] }> {

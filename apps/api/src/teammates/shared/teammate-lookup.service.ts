@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { fold, teammateDecider, teammateSnapshot, teammateStreamId, type TeammateEvent, type TeammateSnapshot } from '@partnerships/domain';
+import { findTeammate } from '@partnerships/access';
+import type { TeammateSnapshot } from '@partnerships/domain';
 import type { EventStore } from '@partnerships/event-store';
 import { EVENT_STORE } from '../../store/store.tokens';
 
@@ -8,8 +9,7 @@ import { EVENT_STORE } from '../../store/store.tokens';
 export class TeammateLookup {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async find(teammateId: string): Promise<TeammateSnapshot | null> {
-    const history = await this.store.readStream(teammateStreamId(teammateId));
-    return teammateSnapshot(fold(teammateDecider, history as unknown as TeammateEvent[]));
+  find(teammateId: string): Promise<TeammateSnapshot | null> {
+    return findTeammate(this.store, teammateId);
   }
 }

@@ -29,7 +29,7 @@ function expectedContact(partner: PartnerLedger, teammates: readonly TeammateLed
     return { partnerId: partner.partnerId, manager: null };
   }
   const manager = teammates.find((teammate) => teammate.teammateId === state.managerId)?.state;
-  if (manager?.status !== 'active') {
+  if (manager === undefined || manager.status === 'none') {
     throw new Error(`partner ${partner.partnerId} is managed by unknown teammate ${state.managerId}`);
   }
   return { partnerId: partner.partnerId, manager: { id: manager.teammateId, name: manager.name, email: manager.email } };
@@ -38,7 +38,9 @@ function expectedContact(partner: PartnerLedger, teammates: readonly TeammateLed
 function expectedListing(teammates: readonly TeammateLedger[]): TeammateListing[] {
   return teammates
     .flatMap(({ state }) =>
-      state.status === 'active' ? [{ teammateId: state.teammateId, name: state.name, email: state.email, role: state.role }] : [],
+      state.status === 'none'
+        ? []
+        : [{ teammateId: state.teammateId, name: state.name, email: state.email, role: state.role, status: state.status }],
     )
     .sort((a, b) => (a.teammateId < b.teammateId ? -1 : a.teammateId > b.teammateId ? 1 : 0));
 }
@@ -67,12 +69,17 @@ const assign = (partnerId: string, manager: TeammateLedger): PartnershipCommand 
 });
 const addTeammate = (teammateId: string, name: string, role: TeammateRole): TeammateCommand => ({
   type: 'AddTeammate',
-  data: { teammateId, name, email: `${teammateId}@example.com`, role },
+  data: { teammateId, name, email: `${teammateId}@example.com`, role, actorRole: 'owner' },
+  metadata: { now },
+});
+const removeTeammate = (teammateId: string): TeammateCommand => ({
+  type: 'RemoveTeammate',
+  data: { teammateId, reason: 'left', actorRole: 'owner' },
   metadata: { now },
 });
 const changeRole = (teammateId: string, role: TeammateRole): TeammateCommand => ({
   type: 'ChangeTeammateRole',
-  data: { teammateId, role },
+  data: { teammateId, role, actorRole: 'owner' },
   metadata: { now },
 });
 
@@ -81,7 +88,8 @@ type Step =
   | { readonly kind: 'assign'; readonly partner: number; readonly teammate: number }
   | { readonly kind: 'offboard'; readonly partner: number }
   | { readonly kind: 'add'; readonly teammate: number; readonly role: TeammateRole }
-  | { readonly kind: 'changeRole'; readonly teammate: number; readonly role: TeammateRole };
+  | { readonly kind: 'changeRole'; readonly teammate: number; readonly role: TeammateRole }
+  | { readonly kind: 'remove'; readonly teammate: number };
 
 const PARTNERS = 3;
 const TEAMMATES = 4;
@@ -96,6 +104,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('offboard' as const), partner: partnerIndex }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('add' as const), teammate: teammateIndex, role }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('changeRole' as const), teammate: teammateIndex, role }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('remove' as const), teammate: teammateIndex }) },
 );
 
 function describeManagerContactProjection(name: string, environment: () => ReadModelEnvironment): void {
@@ -155,6 +164,7 @@ function describeManagerContactProjection(name: string, environment: () => ReadM
       expect(await alice.run(store, changeRole(alice.teammateId, 'owner'))).toBe(true);
       expect(await lonely.run(store, assign(lonely.partnerId, alice))).toBe(true);
       expect(await carol.run(store, changeRole(carol.teammateId, 'viewer'))).toBe(true);
+      expect(await bob.run(store, removeTeammate(bob.teammateId))).toBe(true);
       await project();
 
       expect(await readManagerContact(readModel, moved.partnerId)).toEqual({
@@ -166,12 +176,12 @@ function describeManagerContactProjection(name: string, environment: () => ReadM
         manager: { id: alice.teammateId, name: 'Alice Archer', email: `${alice.teammateId}@example.com` },
       });
       const listing = await listOwnTeammates(readModel, teammates);
-      expect(listing.map((t) => [t.teammateId, t.role])).toEqual(
+      expect(listing.map((t) => [t.teammateId, t.role, t.status])).toEqual(
         [
-          [alice.teammateId, 'owner'],
-          [bob.teammateId, 'admin'],
-          [carol.teammateId, 'viewer'],
-          [dave.teammateId, 'viewer'],
+          [alice.teammateId, 'owner', 'active'],
+          [bob.teammateId, 'admin', 'removed'],
+          [carol.teammateId, 'viewer', 'active'],
+          [dave.teammateId, 'viewer', 'active'],
         ].sort(([a], [b]) => (a < b ? -1 : 1)),
       );
       for (const partner of partners) {
@@ -206,6 +216,9 @@ function describeManagerContactProjection(name: string, environment: () => ReadM
               }
               case 'changeRole':
                 await teammates[current.teammate].run(store, changeRole(teammates[current.teammate].teammateId, current.role));
+                break;
+              case 'remove':
+                await teammates[current.teammate].run(store, removeTeammate(teammates[current.teammate].teammateId));
                 break;
             }
           }

@@ -21,6 +21,7 @@ interface TeammateRow {
   name: string;
   email: string;
   role: string;
+  removed: boolean;
 }
 
 /**
@@ -34,7 +35,7 @@ interface PendingPartner {
 
 type PendingTeammate =
   | { readonly created: true; readonly row: TeammateRow }
-  | { readonly created: false; readonly row: { readonly teammate_id: string; role: string } };
+  | { readonly created: false; readonly row: { readonly teammate_id: string; role: string | null; removed: boolean | null } };
 
 /** Folds a batch into its net effect per key, in log order: the last write of each column wins. */
 function netChanges(events: readonly RecordedEvent[]): {
@@ -70,6 +71,7 @@ function netChanges(events: readonly RecordedEvent[]): {
             name: requireString(event, 'name'),
             email: requireString(event, 'email'),
             role: requireString(event, 'role'),
+            removed: false,
           },
         });
         break;
@@ -82,7 +84,17 @@ function netChanges(events: readonly RecordedEvent[]): {
           pending.row.role = role;
         } else {
           // Only the role is known here: name and email stay as stored.
-          teammates.set(teammateId, { created: false, row: { teammate_id: teammateId, role } });
+          teammates.set(teammateId, { created: false, row: { teammate_id: teammateId, role, removed: null } });
+        }
+        break;
+      }
+      case 'TeammateRemoved': {
+        const teammateId = requireString(event, 'teammateId');
+        const pending = teammates.get(teammateId);
+        if (pending) {
+          pending.row.removed = true;
+        } else {
+          teammates.set(teammateId, { created: false, row: { teammate_id: teammateId, role: null, removed: true } });
         }
         break;
       }
@@ -105,6 +117,7 @@ async function setup(tx: SqlClient): Promise<void> {
       email text NOT NULL,
       role text NOT NULL
     );
+    ALTER TABLE ${MANAGER_CONTACT_TEAMMATES_TABLE} ADD COLUMN IF NOT EXISTS removed boolean NOT NULL DEFAULT false;
   `);
 }
 
@@ -134,34 +147,34 @@ async function apply(tx: SqlClient, events: readonly RecordedEvent[]): Promise<v
   }
 
   const addedTeammates: TeammateRow[] = [];
-  const roleChanges: { teammate_id: string; role: string }[] = [];
+  const changes: { teammate_id: string; role: string | null; removed: boolean | null }[] = [];
   for (const pending of teammates.values()) {
     if (pending.created) {
       addedTeammates.push(pending.row);
     } else {
-      roleChanges.push(pending.row);
+      changes.push(pending.row);
     }
   }
   if (addedTeammates.length > 0) {
     await tx.query(
-      `INSERT INTO ${MANAGER_CONTACT_TEAMMATES_TABLE} (teammate_id, name, email, role)
-       SELECT teammate_id, name, email, role
-       FROM jsonb_to_recordset($1::jsonb) AS r(teammate_id text, name text, email text, role text)
-       ON CONFLICT (teammate_id) DO UPDATE SET name = excluded.name, email = excluded.email, role = excluded.role`,
+      `INSERT INTO ${MANAGER_CONTACT_TEAMMATES_TABLE} (teammate_id, name, email, role, removed)
+       SELECT teammate_id, name, email, role, removed
+       FROM jsonb_to_recordset($1::jsonb) AS r(teammate_id text, name text, email text, role text, removed boolean)
+       ON CONFLICT (teammate_id) DO UPDATE SET name = excluded.name, email = excluded.email, role = excluded.role, removed = excluded.removed`,
       [JSON.stringify(addedTeammates)],
     );
   }
-  if (roleChanges.length > 0) {
+  if (changes.length > 0) {
     await tx.query(
-      `UPDATE ${MANAGER_CONTACT_TEAMMATES_TABLE} AS t SET role = r.role
-       FROM jsonb_to_recordset($1::jsonb) AS r(teammate_id text, role text)
+      `UPDATE ${MANAGER_CONTACT_TEAMMATES_TABLE} AS t SET role = coalesce(r.role, t.role), removed = coalesce(r.removed, t.removed)
+       FROM jsonb_to_recordset($1::jsonb) AS r(teammate_id text, role text, removed boolean)
        WHERE t.teammate_id = r.teammate_id`,
-      [JSON.stringify(roleChanges)],
+      [JSON.stringify(changes)],
     );
   }
 }
 
-/** Per partner: its current manager's contact; per teammate: name, email, role. Read with `readManagerContact`, `listTeammates`. */
+/** Per partner: its current manager's contact; per teammate: name, email, role, removed. Read with `readManagerContact`, `listTeammates`. */
 export const managerContactProjection: Projection = {
   name: 'manager-contact',
   tables: [MANAGER_CONTACT_PARTNERS_TABLE, MANAGER_CONTACT_TEAMMATES_TABLE],

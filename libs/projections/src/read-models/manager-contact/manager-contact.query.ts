@@ -18,6 +18,8 @@ export interface TeammateListing {
   readonly name: string;
   readonly email: string;
   readonly role: string;
+  /** `removed`: left the company; still named as the manager of partners not reassigned since. */
+  readonly status: 'active' | 'removed';
 }
 
 interface ManagerContactRow {
@@ -32,6 +34,7 @@ interface TeammateRow {
   readonly name: string;
   readonly email: string;
   readonly role: string;
+  readonly removed: boolean;
 }
 
 /**
@@ -61,9 +64,24 @@ export async function readManagerContact(client: SqlClient, partnerId: string): 
 /** Every teammate, by id in byte order (ids are ASCII, so the same order as a JavaScript sort). */
 export async function listTeammates(client: SqlClient): Promise<TeammateListing[]> {
   const { rows } = await client.query<TeammateRow>(
-    `SELECT teammate_id, name, email, role
+    `SELECT teammate_id, name, email, role, removed
      FROM ${MANAGER_CONTACT_TEAMMATES_TABLE}
      ORDER BY teammate_id COLLATE "C"`,
   );
-  return rows.map((row) => ({ teammateId: row.teammate_id, name: row.name, email: row.email, role: row.role }));
+  return rows.map((row) => ({
+    teammateId: row.teammate_id,
+    name: row.name,
+    email: row.email,
+    role: row.role,
+    status: row.removed ? 'removed' : 'active',
+  }));
+}
+
+/** Single sign-on: the teammates whose email is `email` (compared without case). */
+export async function teammateIdsByEmail(client: SqlClient, email: string): Promise<string[]> {
+  const { rows } = await client.query<{ teammate_id: string }>(
+    `SELECT teammate_id FROM ${MANAGER_CONTACT_TEAMMATES_TABLE} WHERE lower(email) = lower($1) ORDER BY teammate_id COLLATE "C"`,
+    [email],
+  );
+  return rows.map((row) => row.teammate_id);
 }

@@ -77,7 +77,7 @@ async function teammate(store: EventStore, name: string): Promise<TeammateLedger
   const ledger = new TeammateLedger(uniqueId('bm'));
   const add: TeammateCommand = {
     type: 'AddTeammate',
-    data: { teammateId: ledger.teammateId, name, email: `${ledger.teammateId}@example.com`, role: 'teammate' },
+    data: { teammateId: ledger.teammateId, name, email: `${ledger.teammateId}@example.com`, role: 'teammate', actorRole: 'owner' },
     metadata: { now },
   };
   expect(await ledger.run(store, add)).toBe(true);

@@ -55,7 +55,7 @@ const assign = (partnerId: string, manager: TeammateLedger) =>
   command('AssignManager', { partnerId, managerId: manager.teammateId, manager: teammateSnapshot(manager.state) });
 const addTeammate = (teammateId: string, name: string): TeammateCommand => ({
   type: 'AddTeammate',
-  data: { teammateId, name, email: `${teammateId}@example.com`, role: 'teammate' },
+  data: { teammateId, name, email: `${teammateId}@example.com`, role: 'teammate', actorRole: 'owner' },
   metadata: { now },
 });
 

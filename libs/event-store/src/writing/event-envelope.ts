@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { EVENT_SCHEMA_VERSIONS } from '@partnerships/domain';
-import type { NewEvent } from '@partnerships/event-store';
+import type { NewEvent } from '../event-store.port';
 import type { CommandContext } from './command-context';
-import { uuidFromSeed } from './deterministic-uuid';
+import { uuidFromSeed } from './seeded-uuid';
 
 interface DomainEvent {
   readonly type: string;
