@@ -17,14 +17,10 @@ import { join } from 'node:path';
 import { AppModule } from '../apps/api/src/app.module';
 import { systemContext } from '@partnerships/event-store';
 import { loadConfig } from '@partnerships/config';
+import type { PartnershipCommand } from '@partnerships/domain';
 import { AssignManagerCommand } from '../apps/api/src/partners/assign-manager/assign-manager.command';
-import { EarnCommissionCommand } from '../apps/api/src/partners/earn-commission/earn-commission.command';
-import { EnablePartnerCommand } from '../apps/api/src/partners/enable-partner/enable-partner.command';
-import { OnboardPartnerCommand } from '../apps/api/src/partners/onboard-partner/onboard-partner.command';
-import { PayOutCommissionCommand } from '../apps/api/src/partners/pay-out-commission/pay-out-commission.command';
-import { ReferLeadCommand } from '../apps/api/src/partners/refer-lead/refer-lead.command';
-import { SelectPartnerCommand } from '../apps/api/src/partners/select-partner/select-partner.command';
-import { AddTeammateCommand } from '../apps/api/src/teammates/add-teammate/add-teammate.command';
+import { RunPartnershipCommand } from '../apps/api/src/partners/shared/run-partnership-command';
+import { RunTeammateCommand } from '../apps/api/src/teammates/shared/run-teammate-command';
 import { BENCH_DATABASE_URL, median, percentile, saveResults } from './bench-report';
 import { spawn } from 'node:child_process';
 import { ApiKeySecretStore, CredentialDirectory } from '@partnerships/access';
@@ -41,15 +37,38 @@ type Step = (partnerId: string, bus: CommandBus) => Promise<unknown>;
 
 const usd = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
 
+/** A partnership command as the controllers put it on the bus, at the time it is sent. */
+function run(bus: CommandBus, command: (now: Date) => PartnershipCommand): Promise<unknown> {
+  const context = systemContext();
+  return bus.execute(new RunPartnershipCommand(command(context.occurredAt), context));
+}
+
 /** One partner's life: 14 commands, the mix a live program sees. */
 const LIFE: readonly Step[] = [
-  (p, bus) => bus.execute(new SelectPartnerCommand({ partnerId: p, name: `Partner ${p}`, contactName: null, contactEmail: `${p}@bench.example`, type: 'reseller', tier: null, reason: null }, systemContext())),
+  (p, bus) =>
+    run(bus, (now) => ({
+      type: 'SelectPartner',
+      data: { partnerId: p, name: `Partner ${p}`, contactName: null, contactEmail: `${p}@bench.example`, type: 'reseller', tier: null, reason: null },
+      metadata: { now },
+    })),
   (p, bus) => bus.execute(new AssignManagerCommand(p, 'bench-manager', systemContext())),
-  (p, bus) => bus.execute(new OnboardPartnerCommand(p, null, systemContext())),
-  (p, bus) => bus.execute(new EnablePartnerCommand(p, null, systemContext())),
-  ...[1, 2, 3, 4].map<Step>((n) => (p, bus) => bus.execute(new ReferLeadCommand({ partnerId: p, leadId: `l${n}`, customerName: `Customer ${n}`, customerEmail: null, estimatedValue: usd(100_000) }, systemContext()))),
-  ...[1, 2, 3, 4].map<Step>((n) => (p, bus) => bus.execute(new EarnCommissionCommand({ partnerId: p, commissionId: `c${n}`, customerId: `cust${n}`, saleAmount: usd(50_000 * n), commissionAmount: usd(5_000 * n), leadId: `l${n}` }, systemContext()))),
-  ...[1, 2].map<Step>((n) => (p, bus) => bus.execute(new PayOutCommissionCommand(p, `c${n}`, systemContext()))),
+  (p, bus) => run(bus, (now) => ({ type: 'OnboardPartner', data: { partnerId: p, notes: null }, metadata: { now } })),
+  (p, bus) => run(bus, (now) => ({ type: 'EnablePartner', data: { partnerId: p, notes: null }, metadata: { now } })),
+  ...[1, 2, 3, 4].map<Step>((n) => (p, bus) =>
+    run(bus, (now) => ({
+      type: 'ReferLead',
+      data: { partnerId: p, leadId: `l${n}`, customerName: `Customer ${n}`, customerEmail: null, estimatedValue: usd(100_000) },
+      metadata: { now },
+    })),
+  ),
+  ...[1, 2, 3, 4].map<Step>((n) => (p, bus) =>
+    run(bus, (now) => ({
+      type: 'EarnCommission',
+      data: { partnerId: p, commissionId: `c${n}`, customerId: `cust${n}`, saleAmount: usd(50_000 * n), commissionAmount: usd(5_000 * n), leadId: `l${n}` },
+      metadata: { now },
+    })),
+  ),
+  ...[1, 2].map<Step>((n) => (p, bus) => run(bus, (now) => ({ type: 'PayOutCommission', data: { partnerId: p, commissionId: `c${n}` }, metadata: { now } }))),
 ];
 
 interface RunResult {
@@ -86,7 +105,17 @@ async function benchStore(label: string, opened: Awaited<ReturnType<typeof creat
     { logger: false },
   );
   const bus = app.get(CommandBus);
-  await bus.execute(new AddTeammateCommand({ teammateId: 'bench-manager', name: 'Bench Manager', email: 'm@bench.example', role: 'teammate' }, 'owner', systemContext()));
+  const context = systemContext();
+  await bus.execute(
+    new RunTeammateCommand(
+      {
+        type: 'AddTeammate',
+        data: { teammateId: 'bench-manager', name: 'Bench Manager', email: 'm@bench.example', role: 'teammate', actorRole: 'owner' },
+        metadata: { now: context.occurredAt },
+      },
+      context,
+    ),
+  );
   await runOnce(bus, -1); // warm-up: JIT, connection pool, caches
   const runs: RunResult[] = [];
   for (let run = 0; run < RUNS; run++) {

@@ -1,4 +1,4 @@
-import { apiKeyDecider, apiKeyStreamId, type ApiKeyRole, type TeammateRole } from '@partnerships/domain';
+import { API_KEY, type ApiKeyRole, type TeammateRole } from '@partnerships/domain';
 import type { CommandContext, EventStore, StreamCommandRunner } from '@partnerships/event-store';
 import { generateApiKeySecret, isAcceptableSecret, keyIdOf } from './api-key-secret';
 import type { ApiKeySecretStore } from './api-key-secret.store';
@@ -47,10 +47,13 @@ export class ApiKeyIssuer {
     // The hash goes first: if the append then fails, no event ever vouches for it.
     await this.secrets.keep(keyId, secret);
     const written = await this.runner.run({
-      streamId: apiKeyStreamId(keyId),
-      decider: apiKeyDecider,
-      type: 'IssueApiKey',
-      data: { keyId, name: request.name, expiresAt: request.expiresAt, holder, actorRole: request.actorRole },
+      aggregate: API_KEY,
+      id: keyId,
+      command: {
+        type: 'IssueApiKey',
+        data: { keyId, name: request.name, expiresAt: request.expiresAt, holder, actorRole: request.actorRole },
+        metadata: { now: request.context.occurredAt },
+      },
       context: request.context,
     });
     const issued = await findApiKey(this.store, keyId);

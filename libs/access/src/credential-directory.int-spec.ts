@@ -1,4 +1,4 @@
-import { apiKeyDecider, apiKeyStreamId, teammateDecider, teammateStreamId, type TeammateRole } from '@partnerships/domain';
+import { API_KEY, TEAMMATE, type TeammateRole } from '@partnerships/domain';
 import { createSqlEventStore, StreamCommandRunner, systemContext, type SqlEventStore } from '@partnerships/event-store';
 import { ApiKeyIssuer } from './api-key.issuer';
 import { ApiKeySecretStore } from './api-key-secret.store';
@@ -12,16 +12,16 @@ describe('the credential directory', () => {
   let now = 0;
   let reads = 0;
 
+  const metadata = { now: new Date() };
   const addTeammate = (teammateId: string, role: TeammateRole) =>
     runner.run({
-      streamId: teammateStreamId(teammateId),
-      decider: teammateDecider,
-      type: 'AddTeammate',
-      data: { teammateId, name: teammateId, email: `${teammateId}@co.example`, role, actorRole: 'owner' },
+      aggregate: TEAMMATE,
+      id: teammateId,
+      command: { type: 'AddTeammate', data: { teammateId, name: teammateId, email: `${teammateId}@co.example`, role, actorRole: 'owner' }, metadata },
       context: systemContext(),
     });
   const changeRole = (teammateId: string, role: TeammateRole) =>
-    runner.run({ streamId: teammateStreamId(teammateId), decider: teammateDecider, type: 'ChangeTeammateRole', data: { teammateId, role, actorRole: 'owner' }, context: systemContext() });
+    runner.run({ aggregate: TEAMMATE, id: teammateId, command: { type: 'ChangeTeammateRole', data: { teammateId, role, actorRole: 'owner' }, metadata }, context: systemContext() });
   const issue = (teammateId: string) =>
     issuer.issue({ name: 'test', holder: { kind: 'teammate', teammateId }, expiresAt: null, actorRole: 'owner', context: systemContext() });
 
@@ -79,10 +79,9 @@ describe('the credential directory', () => {
     expect(await directory.authenticate(`plk_${'b'.repeat(16)}_${'c'.repeat(43)}`)).toEqual({ failure: 'unknown' });
 
     await runner.run({
-      streamId: apiKeyStreamId(keyId),
-      decider: apiKeyDecider,
-      type: 'RevokeApiKey',
-      data: { keyId, actorTeammateId: null, actorRole: 'owner', holderRole: 'teammate' },
+      aggregate: API_KEY,
+      id: keyId,
+      command: { type: 'RevokeApiKey', data: { keyId, actorTeammateId: null, actorRole: 'owner', holderRole: 'teammate' }, metadata },
       context: systemContext(),
     });
     directory.forgetKey(keyId);

@@ -1,4 +1,4 @@
-import { ConflictError, ErrorCodes, teammateDecider, teammateStreamId } from '@partnerships/domain';
+import { ConflictError, ErrorCodes, TEAMMATE } from '@partnerships/domain';
 import { systemContext, type EventStore, type StreamCommandRunner } from '@partnerships/event-store';
 import type { ApiKeyIssuer } from './api-key.issuer';
 import type { ApiKeySecretStore } from './api-key-secret.store';
@@ -32,10 +32,9 @@ export async function bootstrapOwnerKey(deps: {
   if ((await findTeammate(store, BOOTSTRAP_OWNER_ID)) === null) {
     await tolerateExisting(
       runner.run({
-        streamId: teammateStreamId(BOOTSTRAP_OWNER_ID),
-        decider: teammateDecider,
-        type: 'AddTeammate',
-        data: { teammateId: BOOTSTRAP_OWNER_ID, ...BOOTSTRAP_OWNER, role: 'owner', actorRole: 'owner' },
+        aggregate: TEAMMATE,
+        id: BOOTSTRAP_OWNER_ID,
+        command: { type: 'AddTeammate', data: { teammateId: BOOTSTRAP_OWNER_ID, ...BOOTSTRAP_OWNER, role: 'owner', actorRole: 'owner' }, metadata: { now: new Date() } },
         context: systemContext(),
       }),
       ErrorCodes.TEAMMATE_ALREADY_EXISTS,

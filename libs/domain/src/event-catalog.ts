@@ -24,7 +24,13 @@ const partnershipTypes: ReadonlySet<string> = new Set(PARTNERSHIP_EVENT_TYPES);
 const teammateTypes: ReadonlySet<string> = new Set(TEAMMATE_EVENT_TYPES);
 const apiKeyTypes: ReadonlySet<string> = new Set(API_KEY_EVENT_TYPES);
 
+const domainTypes: ReadonlySet<string> = new Set(DOMAIN_EVENT_TYPES);
+
 /** For readers of the log, where types arrive as plain strings. */
+export function isDomainEventType(type: string): type is DomainEventType {
+  return domainTypes.has(type);
+}
+
 export function isPartnershipEventType(type: string): type is PartnershipEventType {
   return partnershipTypes.has(type);
 }
@@ -35,4 +41,17 @@ export function isTeammateEventType(type: string): type is TeammateEventType {
 
 export function isApiKeyEventType(type: string): type is ApiKeyEventType {
   return apiKeyTypes.has(type);
+}
+
+/** Which stream kind an event belongs to: how a stream's reader keeps only its own aggregate's events. */
+export function isPartnershipEvent(event: AnyDomainEvent): event is PartnershipEvent {
+  return partnershipTypes.has(event.type);
+}
+
+export function isTeammateEvent(event: AnyDomainEvent): event is TeammateEvent {
+  return teammateTypes.has(event.type);
+}
+
+export function isApiKeyEvent(event: AnyDomainEvent): event is ApiKeyEvent {
+  return apiKeyTypes.has(event.type);
 }

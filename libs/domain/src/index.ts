@@ -28,3 +28,5 @@ export { evolvePartnership } from './partnership/partnership.evolve';
 export { partnerNotFound } from './partnership/partnership.guards';
 
 export * from './event-catalog';
+
+export * from './aggregates';

@@ -16,3 +16,4 @@ export * from './hash-chain';
 export * from './transfer';
 export { SQL_IMPORT_MAX_EVENTS } from './sql/sql-log-import';
 export * from './writing';
+export * from './reading';

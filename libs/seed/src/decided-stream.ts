@@ -1,31 +1,29 @@
-import { EVENT_SCHEMA_VERSIONS, DomainError, type Decider } from '@partnerships/domain';
-import { EMPTY_STREAM_TIP, sealEvents, storedChainLink, type ChainTip, type EventStore, type NewEvent } from '@partnerships/event-store';
+import { DomainError, fold, type Aggregate, type AnyDomainEvent } from '@partnerships/domain';
+import { EMPTY_STREAM_TIP, envelopeEvents, uuidFromSeed, type ChainTip, type NewEvent, type StreamWriter } from '@partnerships/event-store';
 import { SeedPlanError } from './seed.errors';
-import { seededUuid } from './seeded-uuid';
 
-/** Who the events name as their author, as the API writes `X-Actor`. */
+/** Who the events name as their author, as the API writes the authenticated caller. */
 export const SEED_ACTOR = 'seed';
-
-type DomainCommand = { readonly type: string; readonly data: unknown; readonly metadata: { readonly now: Date } };
-type DomainEvent = { readonly type: string; readonly data: object };
 
 /**
  * One stream built as the command side builds it: each command decided on the state folded so
- * far, its events folded in and wrapped in the API's metadata, then sealed onto the stream's
- * chain and appended with the version they follow.
+ * far, its events wrapped in the envelope every writer uses (`envelopeEvents`, with ids derived
+ * from the seed), then written through the `StreamWriter`, which seals the chain.
  */
-export class DecidedStream<C extends DomainCommand, E extends DomainEvent, S> {
+export class DecidedStream<C extends { readonly type: string; readonly metadata: { readonly now: Date } }, E extends AnyDomainEvent, S> {
   state: S;
+  readonly streamId: string;
   private tip: ChainTip = EMPTY_STREAM_TIP;
   private pending: NewEvent[] = [];
   private commands = 0;
 
   constructor(
-    private readonly decider: Decider<C, E, S>,
-    readonly streamId: string,
+    private readonly aggregate: Aggregate<C, E, S>,
+    id: string,
     private readonly seed: number,
   ) {
-    this.state = decider.initialState();
+    this.streamId = aggregate.streamId(id);
+    this.state = aggregate.decider.initialState();
   }
 
   /** The stream's version including what is not written yet. */
@@ -37,47 +35,33 @@ export class DecidedStream<C extends DomainCommand, E extends DomainEvent, S> {
   run(command: C): E[] {
     let decided: E[];
     try {
-      decided = this.decider.decide(command, this.state);
+      decided = this.aggregate.decider.decide(command, this.state);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       throw new SeedPlanError(`${this.streamId}: ${command.type} at ${command.metadata.now.toISOString()} was refused: ${error.message}`);
     }
     this.commands += 1;
-    const correlationId = seededUuid(`${this.seed}\u0000${this.streamId}\u0000command\u0000${this.commands}`);
-    for (const event of decided) {
-      this.state = this.decider.evolve(this.state, event);
-      const version = this.version + 1;
-      this.pending.push({
-        eventId: seededUuid(`${this.seed}\u0000${this.streamId}\u0000${version}`),
-        type: event.type,
-        data: event.data as Record<string, unknown>,
-        metadata: {
-          occurredAt: command.metadata.now.toISOString(),
-          actor: SEED_ACTOR,
-          correlationId,
-          causationId: null,
-          schemaVersion: (EVENT_SCHEMA_VERSIONS as Record<string, number>)[event.type] ?? 1,
-        },
-      });
-    }
+    const firstVersion = this.version + 1;
+    this.pending.push(
+      ...envelopeEvents(decided, {
+        occurredAt: command.metadata.now,
+        actor: SEED_ACTOR,
+        correlationId: uuidFromSeed(`${this.seed}\u0000${this.streamId}\u0000command\u0000${this.commands}`),
+        causationId: null,
+        eventId: (index) => uuidFromSeed(`${this.seed}\u0000${this.streamId}\u0000${firstVersion + index}`),
+      }),
+    );
+    this.state = fold(this.aggregate.decider, decided, this.state);
     return decided;
   }
 
-  /** The events decided since the last write, sealed onto the chain, and the version they must follow. */
-  sealPending(): { readonly events: NewEvent[]; readonly expectedVersion: 'no_stream' | number } {
-    return {
-      events: sealEvents(this.streamId, this.tip, this.pending),
-      expectedVersion: this.tip.version === 0 ? 'no_stream' : this.tip.version,
-    };
-  }
-
-  /** Appends what is pending; returns the number of events written. */
-  async write(store: EventStore): Promise<number> {
+  /** Appends what is pending through the writer; returns the number of events written. */
+  async write(writer: StreamWriter): Promise<number> {
     if (this.pending.length === 0) return 0;
-    const { events, expectedVersion } = this.sealPending();
-    await store.appendToStream(this.streamId, events, { expectedVersion });
-    this.tip = { version: this.tip.version + events.length, hash: storedChainLink(events[events.length - 1].metadata).hash };
+    const written = await writer.append(this.streamId, this.tip, this.pending);
+    const count = this.pending.length;
+    this.tip = written.tip;
     this.pending = [];
-    return events.length;
+    return count;
   }
 }

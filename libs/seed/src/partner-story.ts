@@ -1,7 +1,6 @@
 import {
   computeClearance,
-  partnershipDecider,
-  partnershipStreamId,
+  PARTNERSHIP,
   type Money,
   type PartnershipCommand,
   type PartnershipEvent,
@@ -63,7 +62,7 @@ export function partnerStory(context: StoryContext, casting: PartnerCasting): Pa
   const random = SeededRandom.derived(context.seed, `partner:${casting.index}`);
   const { partnerId, fate, joinedAt } = casting;
   const end = context.endAt;
-  const stream: PartnershipStream = new DecidedStream(partnershipDecider, partnershipStreamId(partnerId), context.seed);
+  const stream: PartnershipStream = new DecidedStream(PARTNERSHIP, partnerId, context.seed);
   const plan: PartnershipCommand[] = [];
   const at = (ms: number) => ({ now: new Date(ms) });
   const between = (from: number, to: number) => workingTimeBetween(random, from, to);

@@ -1,4 +1,4 @@
-import { teammateDecider, teammateSnapshot, teammateStreamId, type TeammateCommand, type TeammateEvent, type TeammateRole, type TeammateSnapshot, type TeammateState } from '@partnerships/domain';
+import { TEAMMATE, teammateSnapshot, type TeammateCommand, type TeammateEvent, type TeammateRole, type TeammateSnapshot, type TeammateState } from '@partnerships/domain';
 import { DAY_MS, HOUR_MS, workingTimeBetween } from './business-time';
 import { DecidedStream } from './decided-stream';
 import { personName } from './program-names';
@@ -44,7 +44,7 @@ export function planTeam(seed: number, partners: number, from: number, to: numbe
     let person = personName(random);
     while (usedHandles.has(person.handle)) person = { name: person.name, handle: `${person.handle}${usedHandles.size}` };
     usedHandles.add(person.handle);
-    const stream = new DecidedStream(teammateDecider, teammateStreamId(teammateId), seed);
+    const stream = new DecidedStream(TEAMMATE, teammateId, seed);
     const at = new Date(workingTimeBetween(random, from, from + TEAM_SETUP_MS - HOUR_MS));
     stream.run({ type: 'AddTeammate', data: { teammateId, name: person.name, email: `${person.handle}@company.example`, role, actorRole: 'owner' }, metadata: { now: at } });
     streams.push(stream);

@@ -1,5 +1,5 @@
 import { DomainError, teammateStreamId } from '@partnerships/domain';
-import type { EventStore } from '@partnerships/event-store';
+import { StreamWriter, type EventStore } from '@partnerships/event-store';
 import { DAY_MS } from './business-time';
 import { partnerStory, type StoryContext } from './partner-story';
 import { castProgram, partnerIdOf } from './program-casting';
@@ -54,9 +54,10 @@ export async function seedProgram(store: EventStore, options: SeedProgramOptions
   }
 
   const team = planTeam(seed, partners, from, end);
+  const writer = new StreamWriter(store);
   let events = 0;
   try {
-    for (const stream of team.streams) events += await stream.write(store);
+    for (const stream of team.streams) events += await stream.write(writer);
   } catch (error) {
     // Another run of the same seed got there first (two APIs starting with SEED_DEMO at once).
     if (error instanceof DomainError && events === 0) throw new SeedAlreadyWrittenError(seed);
@@ -71,7 +72,7 @@ export async function seedProgram(store: EventStore, options: SeedProgramOptions
     for (let index = start; index < Math.min(partners, start + batchSize); index++) {
       streams.push(partnerStory(context, { index, partnerId: partnerIdOf(seed, index), fate: casting.fates[index], joinedAt: casting.joinedAt[index] }));
     }
-    for (const written of await Promise.all(streams.map((stream) => stream.write(store)))) events += written;
+    for (const written of await Promise.all(streams.map((stream) => stream.write(writer)))) events += written;
     options.onProgress?.(start + streams.length, partners);
   }
   return {

@@ -2,7 +2,7 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { ErrorCodes, partnerNotFound } from '@partnerships/domain';
 import type { FastifyRequest } from 'fastify';
-import { HttpProblemError } from '../http/http-problem.error';
+import { HttpProblemError } from '../problems/http-problem.error';
 import { ACCESS_METADATA } from './access.decorator';
 import { BearerAuthenticator } from './bearer.authenticator';
 import './fastify-request.principal';

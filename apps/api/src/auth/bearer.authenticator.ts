@@ -5,7 +5,7 @@ import type { EventStore, SqlClient } from '@partnerships/event-store';
 import { teammateIdsByEmail } from '@partnerships/projections';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type {} from '@fastify/rate-limit';
-import { HttpProblemError } from '../http/http-problem.error';
+import { HttpProblemError } from '../problems/http-problem.error';
 import { EVENT_STORE, SQL_CLIENT } from '../store/store.tokens';
 import { AUTH_SETTINGS, type AuthSettings } from './auth.tokens';
 import { looksLikeJwt, SsoTokenVerifier } from './sso-token.verifier';

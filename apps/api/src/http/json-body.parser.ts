@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import secureJson from 'secure-json-parse';
-import { HttpProblemError } from './http-problem.error';
+import { HttpProblemError } from '../problems/http-problem.error';
 
 /**
  * Fastify's JSON parser reports bad JSON as an error whose code Nest drops on the way to the

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { actorOf } from '@partnerships/access';
 import type { CommandContext } from '@partnerships/event-store';
 import { principalOf } from '../auth/current-principal.decorator';
-import type { FieldError } from './problem-details';
+import type { FieldError } from '../problems/problem-details';
 import { requestValidationError } from './request-validation';
 
 const PRINTABLE = /^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/;

@@ -1,6 +1,6 @@
 import { ValidationPipe, type ArgumentMetadata, type ValidationError as ClassValidatorError } from '@nestjs/common';
 import { ValidationError } from '@partnerships/domain';
-import type { FieldError } from './problem-details';
+import type { FieldError } from '../problems/problem-details';
 
 function flatten(errors: readonly ClassValidatorError[], prefix: string, into: FieldError[]): FieldError[] {
   for (const error of errors) {

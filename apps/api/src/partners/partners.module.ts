@@ -3,11 +3,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { CommandHandlingModule } from '../command-handling/command-handling.module';
 import { TeammatesModule } from '../teammates/teammates.module';
 import { SelectPartnerController } from './select-partner/select-partner.controller';
-import { SelectPartnerHandler } from './select-partner/select-partner.handler';
 import { OnboardPartnerController } from './onboard-partner/onboard-partner.controller';
-import { OnboardPartnerHandler } from './onboard-partner/onboard-partner.handler';
 import { EnablePartnerController } from './enable-partner/enable-partner.controller';
-import { EnablePartnerHandler } from './enable-partner/enable-partner.handler';
 import { OffboardPartnerController } from './offboard-partner/offboard-partner.controller';
 import { OffboardPartnerHandler } from './offboard-partner/offboard-partner.handler';
 import { AssignManagerController } from './assign-manager/assign-manager.controller';
@@ -15,23 +12,14 @@ import { AssignManagerHandler } from './assign-manager/assign-manager.handler';
 import { BulkAssignManagersController } from './bulk-assign-managers/bulk-assign-managers.controller';
 import { BulkAssignManagersHandler } from './bulk-assign-managers/bulk-assign-managers.handler';
 import { ReferLeadController } from './refer-lead/refer-lead.controller';
-import { ReferLeadHandler } from './refer-lead/refer-lead.handler';
 import { EarnCommissionController } from './earn-commission/earn-commission.controller';
-import { EarnCommissionHandler } from './earn-commission/earn-commission.handler';
 import { PayOutCommissionController } from './pay-out-commission/pay-out-commission.controller';
-import { PayOutCommissionHandler } from './pay-out-commission/pay-out-commission.handler';
 import { ReverseCommissionController } from './reverse-commission/reverse-commission.controller';
-import { ReverseCommissionHandler } from './reverse-commission/reverse-commission.handler';
 import { IssueInvoiceController } from './issue-invoice/issue-invoice.controller';
-import { IssueInvoiceHandler } from './issue-invoice/issue-invoice.handler';
 import { SettleInvoiceController } from './settle-invoice/settle-invoice.controller';
-import { SettleInvoiceHandler } from './settle-invoice/settle-invoice.handler';
 import { PayOutMdfController } from './pay-out-mdf/pay-out-mdf.controller';
-import { PayOutMdfHandler } from './pay-out-mdf/pay-out-mdf.handler';
 import { RecordMdfDeliverableController } from './record-mdf-deliverable/record-mdf-deliverable.controller';
-import { RecordMdfDeliverableHandler } from './record-mdf-deliverable/record-mdf-deliverable.handler';
 import { ChangeTierController } from './change-tier/change-tier.controller';
-import { ChangeTierHandler } from './change-tier/change-tier.handler';
 import { GetClearanceController } from './get-clearance/get-clearance.controller';
 import { GetPartnerController } from './get-partner/get-partner.controller';
 import { GetPartnerHistoryController } from './get-partner-history/get-partner-history.controller';
@@ -42,7 +30,7 @@ import { ListPartnersHandler } from './list-partners/list-partners.handler';
 import { GetClearanceHandler } from './get-clearance/get-clearance.handler';
 import { GetManagerContactController } from './get-manager-contact/get-manager-contact.controller';
 import { GetManagerContactHandler } from './get-manager-contact/get-manager-contact.handler';
-import { PartnershipCommands } from './shared/partnership-commands.service';
+import { RunPartnershipCommandHandler } from './shared/run-partnership-command';
 
 @Module({
   imports: [CqrsModule, CommandHandlingModule, TeammatesModule],
@@ -69,27 +57,15 @@ import { PartnershipCommands } from './shared/partnership-commands.service';
     ChangeTierController,
   ],
   providers: [
-    PartnershipCommands,
+    RunPartnershipCommandHandler,
     ListPartnersHandler,
     GetPartnerHandler,
     GetClearanceHandler,
     GetPartnerHistoryHandler,
     GetManagerContactHandler,
-    SelectPartnerHandler,
-    OnboardPartnerHandler,
-    EnablePartnerHandler,
     OffboardPartnerHandler,
     AssignManagerHandler,
     BulkAssignManagersHandler,
-    ReferLeadHandler,
-    EarnCommissionHandler,
-    PayOutCommissionHandler,
-    ReverseCommissionHandler,
-    IssueInvoiceHandler,
-    SettleInvoiceHandler,
-    PayOutMdfHandler,
-    RecordMdfDeliverableHandler,
-    ChangeTierHandler,
   ],
 })
 export class PartnersModule {}

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ProjectionPositions } from '@partnerships/projections';
-import { HttpProblemError } from '../http/http-problem.error';
+import { HttpProblemError } from '../problems/http-problem.error';
 import { PROJECTION_POSITIONS } from './read-models.tokens';
 
 /** How long a query with `?minPosition=` waits for the projections before answering 503. */

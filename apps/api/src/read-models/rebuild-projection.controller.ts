@@ -1,7 +1,7 @@
 import { Controller, HttpCode, Inject, Logger, Param, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProjectionHost, RebuildInProgressError, UnknownProjectionError } from '@partnerships/projections';
-import { HttpProblemError } from '../http/http-problem.error';
+import { HttpProblemError } from '../problems/http-problem.error';
 import { PROJECTION_HOST } from './read-models.tokens';
 import { Access } from '../auth/access.decorator';
 

@@ -1,5 +1,5 @@
 import { findTeammate } from '@partnerships/access';
-import { DomainError, teammateDecider, teammateStreamId } from '@partnerships/domain';
+import { DomainError, TEAMMATE } from '@partnerships/domain';
 import { CommandRunner, Option, SubCommand } from 'nest-commander';
 import { CliFailure, USAGE_EXIT_CODE } from '../cli-failure';
 import { printJson } from '../output/json-output';
@@ -35,12 +35,16 @@ export class KeysCreateCommand extends CommandRunner {
     const { opened, runner, issuer } = await openKeyOperations(this.cliStore);
     try {
       if (options.newOwnerName !== undefined && (await findTeammate(opened.store, options.teammate)) === null) {
+        const context = cliContext();
         await runner.run({
-          streamId: teammateStreamId(options.teammate),
-          decider: teammateDecider,
-          type: 'AddTeammate',
-          data: { teammateId: options.teammate, name: options.newOwnerName, email: options.newOwnerEmail as string, role: 'owner', actorRole: 'owner' },
-          context: cliContext(),
+          aggregate: TEAMMATE,
+          id: options.teammate,
+          command: {
+            type: 'AddTeammate',
+            data: { teammateId: options.teammate, name: options.newOwnerName, email: options.newOwnerEmail as string, role: 'owner', actorRole: 'owner' },
+            metadata: { now: context.occurredAt },
+          },
+          context,
         });
       }
       const issued = await issuer.issue({

@@ -1,4 +1,4 @@
-import { apiKeyDecider, apiKeyStreamId, DomainError } from '@partnerships/domain';
+import { API_KEY, DomainError } from '@partnerships/domain';
 import { CommandRunner, Option, SubCommand } from 'nest-commander';
 import { CliFailure, USAGE_EXIT_CODE } from '../cli-failure';
 import { printJson } from '../output/json-output';
@@ -25,13 +25,17 @@ export class KeysRevokeCommand extends CommandRunner {
     if (keyId === undefined) throw new CliFailure('keys revoke needs a key id', USAGE_EXIT_CODE);
     const { runner } = await openKeyOperations(this.cliStore);
     try {
+      const context = cliContext();
       const result = await runner.run({
-        streamId: apiKeyStreamId(keyId),
-        decider: apiKeyDecider,
-        type: 'RevokeApiKey',
-        // The operator on the store acts as an owner.
-        data: { keyId, reason: options.reason ?? null, actorTeammateId: null, actorRole: 'owner', holderRole: null },
-        context: cliContext(),
+        aggregate: API_KEY,
+        id: keyId,
+        command: {
+          type: 'RevokeApiKey',
+          // The operator on the store acts as an owner.
+          data: { keyId, reason: options.reason ?? null, actorTeammateId: null, actorRole: 'owner', holderRole: null },
+          metadata: { now: context.occurredAt },
+        },
+        context,
       });
       if (options.json) {
         printJson({ keyId, revoked: true, version: result.version, position: result.position });

@@ -1,34 +1,33 @@
-import { randomUUID } from 'node:crypto';
-import { EVENT_SCHEMA_VERSIONS } from '@partnerships/domain';
+import { EVENT_SCHEMA_VERSIONS, type AnyDomainEvent } from '@partnerships/domain';
 import type { NewEvent } from '../event-store.port';
-import type { CommandContext } from './command-context';
-import { uuidFromSeed } from './seeded-uuid';
 
-interface DomainEvent {
-  readonly type: string;
-  readonly data: object;
+/** What every writer gives the events of one decision besides their data: who, when, why, which ids. */
+export interface EventEnvelope {
+  /** Business time of the decision. */
+  readonly occurredAt: Date;
+  readonly actor: string;
+  readonly correlationId: string;
+  readonly causationId: string | null;
+  /** The id of the decision's `index`-th event: random, or derived from an idempotency key or a seed. */
+  eventId(index: number): string;
 }
 
 /**
- * With an idempotency key, event ids are derived from (key, stream, index): a retried request
- * produces the same ids, which the store recognises and does not write twice.
+ * The decided events as the store takes them: the one place that builds event metadata, so the
+ * API, the seed and the benchmarks write the same shape (and every type its current schema version).
  */
-export function eventIdFor(context: CommandContext, streamId: string, index: number): string {
-  if (context.idempotencyKey === null) return randomUUID();
-  return uuidFromSeed(`${context.idempotencyKey}\u0000${streamId}\u0000${index}`);
-}
-
-export function toNewEvents(streamId: string, events: readonly DomainEvent[], context: CommandContext): NewEvent[] {
-  return events.map((event, index) => ({
-    eventId: eventIdFor(context, streamId, index),
+export function envelopeEvents(decided: readonly AnyDomainEvent[], envelope: EventEnvelope): NewEvent[] {
+  const occurredAt = envelope.occurredAt.toISOString();
+  return decided.map((event, index) => ({
+    eventId: envelope.eventId(index),
     type: event.type,
-    data: event.data as Record<string, unknown>,
+    data: event.data,
     metadata: {
-      occurredAt: context.occurredAt.toISOString(),
-      actor: context.actor,
-      correlationId: context.correlationId,
-      causationId: context.causationId,
-      schemaVersion: (EVENT_SCHEMA_VERSIONS as Record<string, number>)[event.type] ?? 1,
+      occurredAt,
+      actor: envelope.actor,
+      correlationId: envelope.correlationId,
+      causationId: envelope.causationId,
+      schemaVersion: EVENT_SCHEMA_VERSIONS[event.type],
     },
   }));
 }

@@ -1,15 +1,12 @@
-import {
-  ConcurrencyError,
-  DomainError,
-  PreconditionFailedError,
-  fold,
-  type Decider,
-} from '@partnerships/domain';
+import { ConcurrencyError, DomainError, PreconditionFailedError, fold, type Aggregate, type AnyDomainEvent } from '@partnerships/domain';
 import type { EventStore, RecordedEvent } from '../event-store.port';
-import { chainTipOf, sealEvents, storedChainLink, type ChainTip } from '../hash-chain';
+import { chainTipOf, EMPTY_STREAM_TIP, type ChainTip } from '../hash-chain';
+import { decodeStream } from '../reading/event-decoding';
+import { commandEnvelope, eventIdFor } from './command-envelope';
 import type { CommandContext } from './command-context';
-import { eventIdFor, toNewEvents } from './event-envelope';
+import { envelopeEvents } from './event-envelope';
 import { StreamStateCache } from './stream-state.cache';
+import { StreamWriter } from './stream-writer';
 
 /** Enough for heavy contention on one partner; each attempt re-reads the stream. */
 const MAX_ATTEMPTS = 12;
@@ -35,52 +32,53 @@ export interface CommandOutcomeObserver {
 
 const UNOBSERVED: CommandOutcomeObserver = { record: () => undefined, retried: () => undefined };
 
-/** A domain command as the deciders take it: `{ type, data, metadata: { now } }`. */
-type DomainCommand = { readonly type: string; readonly data: unknown };
-
-export interface RunCommand<C extends DomainCommand, E, S> {
-  readonly streamId: string;
-  readonly decider: Decider<C, E, S>;
-  /** The command's type (also its label in the metrics) and data; its time comes from the context. */
-  readonly type: C['type'];
-  readonly data: C['data'];
+export interface RunCommand<C extends { readonly type: string }, E extends AnyDomainEvent, S> {
+  /** The kind of stream (`PARTNERSHIP`, `TEAMMATE`, `API_KEY`) and the id of the one to write. */
+  readonly aggregate: Aggregate<C, E, S>;
+  readonly id: string;
+  /** The domain command, its business time included (`metadata.now`). */
+  readonly command: C;
   readonly context: CommandContext;
 }
 
 /**
  * The one command pipeline: read the stream, fold it, decide, append with the version that was
- * read, and decide again on a version conflict. Domain events are plain `{ type, data }`.
- * States this process wrote are kept (bounded), so most writes skip the read.
+ * read (through the `StreamWriter`, which seals the chain), and decide again on a version
+ * conflict. States this process wrote are kept (bounded), so most writes skip the read.
  */
 export class StreamCommandRunner {
   private readonly cache = new StreamStateCache(CACHED_STREAMS);
+  private readonly writer: StreamWriter;
 
   constructor(
     private readonly store: EventStore,
     private readonly metrics: CommandOutcomeObserver = UNOBSERVED,
-  ) {}
+  ) {
+    this.writer = new StreamWriter(store);
+  }
 
-  async run<C extends DomainCommand, E extends { type: string; data: object }, S>(run: RunCommand<C, E, S>): Promise<StreamWriteResult> {
+  async run<C extends { readonly type: string }, E extends AnyDomainEvent, S>(run: RunCommand<C, E, S>): Promise<StreamWriteResult> {
     const started = process.hrtime.bigint();
     const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
     try {
       const result = await this.attempt(run);
-      this.metrics.record(run.type, result.written > 0 ? 'written' : result.replayed ? 'replayed' : 'no_op', seconds());
+      this.metrics.record(run.command.type, result.written > 0 ? 'written' : result.replayed ? 'replayed' : 'no_op', seconds());
       return result;
     } catch (error) {
-      this.metrics.record(run.type, error instanceof DomainError ? 'rejected' : 'failed', seconds());
+      this.metrics.record(run.command.type, error instanceof DomainError ? 'rejected' : 'failed', seconds());
       throw error;
     }
   }
 
-  private async attempt<C extends DomainCommand, E extends { type: string; data: object }, S>(
+  private async attempt<C extends { readonly type: string }, E extends AnyDomainEvent, S>(
     run: RunCommand<C, E, S>,
   ): Promise<StreamWriteResult & { replayed: boolean }> {
     const written = await this.writeFromCache(run);
     if (written !== null) return written;
 
-    const { streamId, decider, context } = run;
-    const command = commandOf(run);
+    const { aggregate, command, context } = run;
+    const { decider, owns } = aggregate;
+    const streamId = aggregate.streamId(run.id);
     for (let attempt = 1; ; attempt++) {
       const history = await this.store.readStream(streamId);
       const earlier = findEarlierWrite(history, context, streamId);
@@ -92,9 +90,8 @@ export class StreamCommandRunner {
         throw new PreconditionFailedError(streamId, context.expectedVersion, version);
       }
 
-      // Recorded events carry `type` and `data` as the domain's events do; the extra fields are ignored.
-      const state = fold(decider, history as unknown as E[]);
-      const tip = last ? chainTipOf(last) : { version: 0, hash: null };
+      const state = fold(decider, decodeStream(history, owns));
+      const tip = last ? chainTipOf(last) : EMPTY_STREAM_TIP;
       if (last) this.cache.set(streamId, { state, version, position: last.position, lastHash: tip.hash });
       const decided = decider.decide(command, state);
       if (decided.length === 0) {
@@ -109,7 +106,7 @@ export class StreamCommandRunner {
           throw new PreconditionFailedError(streamId, context.expectedVersion, version + 1);
         }
         if (attempt >= MAX_ATTEMPTS) throw error;
-        this.metrics.retried(run.type);
+        this.metrics.retried(command.type);
         await jitter(attempt);
       }
     }
@@ -122,10 +119,11 @@ export class StreamCommandRunner {
    * the caller decides again on the stream as stored. Retries under an Idempotency-Key always
    * read the stream, where their earlier events may be.
    */
-  private async writeFromCache<C extends DomainCommand, E extends { type: string; data: object }, S>(
+  private async writeFromCache<C extends { readonly type: string }, E extends AnyDomainEvent, S>(
     run: RunCommand<C, E, S>,
   ): Promise<(StreamWriteResult & { replayed: boolean }) | null> {
-    const { streamId, decider, context } = run;
+    const { aggregate, context } = run;
+    const streamId = aggregate.streamId(run.id);
     if (context.idempotencyKey !== null) return null;
     const cached = this.cache.get<S>(streamId);
     if (cached === undefined) return null;
@@ -133,7 +131,7 @@ export class StreamCommandRunner {
 
     let decided: E[];
     try {
-      decided = decider.decide(commandOf(run), cached.state);
+      decided = aggregate.decider.decide(run.command, cached.state);
     } catch (error) {
       if (error instanceof DomainError) return null;
       throw error;
@@ -148,41 +146,28 @@ export class StreamCommandRunner {
     }
   }
 
-  private async append<C extends DomainCommand, E extends { type: string; data: object }, S>(
+  private async append<C extends { readonly type: string }, E extends AnyDomainEvent, S>(
     run: RunCommand<C, E, S>,
     state: S,
     tip: ChainTip,
     decided: readonly E[],
   ): Promise<StreamWriteResult & { replayed: boolean }> {
-    const { streamId, decider, context } = run;
-    // Sealed onto the tip that was read: the expected version makes the store refuse them unless
-    // that tip is still the stream's last event, so the chain cannot fork.
-    const events = sealEvents(streamId, tip, toNewEvents(streamId, decided, context));
-    const appended = await this.store.appendToStream(streamId, events, {
-      expectedVersion: tip.version === 0 ? 'no_stream' : tip.version,
-    });
-    if (appended.replayed) {
+    const { aggregate, context } = run;
+    const streamId = aggregate.streamId(run.id);
+    const written = await this.writer.append(streamId, tip, envelopeEvents(decided, commandEnvelope(context, streamId)));
+    if (written.replayed) {
       // A concurrent retry of the same request wrote these events first; our state is not theirs.
       this.cache.forget(streamId);
     } else {
-      this.cache.set(streamId, {
-        state: fold(decider, decided, state),
-        version: appended.version,
-        position: appended.position,
-        lastHash: storedChainLink(events[events.length - 1].metadata).hash,
-      });
+      this.cache.set(streamId, { state: fold(aggregate.decider, decided, state), version: written.version, position: written.position, lastHash: written.tip.hash });
     }
     return {
-      version: appended.version,
-      position: appended.position,
-      written: appended.replayed ? 0 : decided.length,
-      replayed: appended.replayed,
+      version: written.version,
+      position: written.position,
+      written: written.replayed ? 0 : decided.length,
+      replayed: written.replayed,
     };
   }
-}
-
-function commandOf<C extends DomainCommand>(run: { type: C['type']; data: C['data']; context: CommandContext }): C {
-  return { type: run.type, data: run.data, metadata: { now: run.context.occurredAt } } as unknown as C;
 }
 
 /** A retried request whose events are already in the stream answers what the first attempt wrote. */

@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { CommandContext } from '@partnerships/event-store';
-import type { ProblemDetails } from '../../http/problem-details';
+import type { ProblemDetails } from '../../problems/problem-details';
 
 export interface BulkAssignmentResult {
   readonly partnerId: string;

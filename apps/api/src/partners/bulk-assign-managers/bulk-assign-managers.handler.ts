@@ -1,7 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { toProblem } from '../../http/problem-details.filter';
+import { toProblem } from '../../problems/problem-details';
 import { TeammateLookup } from '../../teammates/shared/teammate-lookup.service';
-import { PartnershipCommands } from '../shared/partnership-commands.service';
+import { PARTNERSHIP } from '@partnerships/domain';
+import { AggregateCommandRunner } from '../../command-handling/aggregate-command.runner';
 import { BulkAssignManagersCommand, type BulkAssignmentResult } from './bulk-assign-managers.command';
 
 /** Partners are independent streams: a few at a time keeps the store busy without flooding it. */
@@ -10,7 +11,7 @@ const PARALLEL_ASSIGNMENTS = 8;
 @CommandHandler(BulkAssignManagersCommand)
 export class BulkAssignManagersHandler implements ICommandHandler<BulkAssignManagersCommand> {
   constructor(
-    private readonly partnerships: PartnershipCommands,
+    private readonly runner: AggregateCommandRunner,
     private readonly teammates: TeammateLookup,
   ) {}
 
@@ -22,12 +23,9 @@ export class BulkAssignManagersHandler implements ICommandHandler<BulkAssignMana
       for (let index = next++; index < partnerIds.length; index = next++) {
         const partnerId = partnerIds[index];
         try {
-          const { written, ...answer } = await this.partnerships.executeCounting(
-            'AssignManager',
-            { partnerId, managerId, manager },
-            context,
-          );
-          results[index] = { ...answer, status: written > 0 ? 'assigned' : 'unchanged' };
+          const command = { type: 'AssignManager' as const, data: { partnerId, managerId, manager }, metadata: { now: context.occurredAt } };
+          const { written, version, position } = await this.runner.run({ aggregate: PARTNERSHIP, id: partnerId, command, context });
+          results[index] = { partnerId, version, position, status: written > 0 ? 'assigned' : 'unchanged' };
         } catch (error) {
           const problem = toProblem(error);
           if (problem.status >= 500) throw error;

@@ -5,9 +5,9 @@ import type { CommandContext } from '@partnerships/event-store';
 import { PartnerCommandResponse } from '../../http/command-responses';
 import { RequestContext } from '../../http/request-context.decorator';
 import { PartnerParams } from '../../http/route-params.dto';
-import { ChangeTierCommand } from './change-tier.command';
 import { ChangeTierDto } from './change-tier.dto';
 import { Access } from '../../auth/access.decorator';
+import { RunPartnershipCommand } from '../shared/run-partnership-command';
 
 @ApiTags('partners')
 @Controller('v1/partners')
@@ -24,6 +24,8 @@ export class ChangeTierController {
     @Body() body: ChangeTierDto,
     @RequestContext() context: CommandContext,
   ) {
-    return this.commandBus.execute(new ChangeTierCommand(id, body.tier, context));
+    return this.commandBus.execute(
+      new RunPartnershipCommand({ type: 'ChangeTier', data: { partnerId: id, tier: body.tier }, metadata: { now: context.occurredAt } }, context),
+    );
   }
 }

@@ -5,9 +5,10 @@ import type { CommandContext } from '@partnerships/event-store';
 import { PartnerCommandResponse } from '../../http/command-responses';
 import { RequestContext } from '../../http/request-context.decorator';
 import { PartnerParams } from '../../http/route-params.dto';
-import { EarnCommissionCommand } from './earn-commission.command';
 import { EarnCommissionDto } from './earn-commission.dto';
 import { Access } from '../../auth/access.decorator';
+import { generatedId } from '@partnerships/event-store';
+import { RunPartnershipCommand } from '../shared/run-partnership-command';
 
 @ApiTags('partners')
 @Controller('v1/partners')
@@ -19,19 +20,17 @@ export class EarnCommissionController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Record a commission earned on a customer transaction (only while enabled)' })
   @ApiCreatedResponse({ type: PartnerCommandResponse })
-  earn(@Param() { id }: PartnerParams, @Body() body: EarnCommissionDto, @RequestContext() context: CommandContext) {
-    return this.commandBus.execute(
-      new EarnCommissionCommand(
-        {
-          partnerId: id,
-          commissionId: body.commissionId ?? null,
-          customerId: body.customerId,
-          saleAmount: { ...body.saleAmount },
-          commissionAmount: { ...body.commissionAmount },
-          leadId: body.leadId ?? null,
-        },
-        context,
-      ),
-    );
+  async earn(@Param() { id }: PartnerParams, @Body() body: EarnCommissionDto, @RequestContext() context: CommandContext) {
+    const commissionId = body.commissionId ?? generatedId(context, 'commission');
+    const data = {
+      partnerId: id,
+      commissionId,
+      customerId: body.customerId,
+      saleAmount: { ...body.saleAmount },
+      commissionAmount: { ...body.commissionAmount },
+      leadId: body.leadId ?? null,
+    };
+    const result = await this.commandBus.execute(new RunPartnershipCommand({ type: 'EarnCommission', data, metadata: { now: context.occurredAt } }, context));
+    return { ...result, commissionId };
   }
 }

@@ -5,9 +5,9 @@ import type { CommandContext } from '@partnerships/event-store';
 import { PartnerCommandResponse } from '../../http/command-responses';
 import { RequestContext } from '../../http/request-context.decorator';
 import { PartnerParams } from '../../http/route-params.dto';
-import { EnablePartnerCommand } from './enable-partner.command';
 import { EnablePartnerDto } from './enable-partner.dto';
 import { Access } from '../../auth/access.decorator';
+import { RunPartnershipCommand } from '../shared/run-partnership-command';
 
 @ApiTags('partners')
 @Controller('v1/partners')
@@ -24,6 +24,8 @@ export class EnablePartnerController {
     @Body() body: EnablePartnerDto,
     @RequestContext() context: CommandContext,
   ) {
-    return this.commandBus.execute(new EnablePartnerCommand(id, body.notes ?? null, context));
+    return this.commandBus.execute(
+      new RunPartnershipCommand({ type: 'EnablePartner', data: { partnerId: id, notes: body.notes ?? null }, metadata: { now: context.occurredAt } }, context),
+    );
   }
 }

@@ -5,9 +5,9 @@ import type { CommandContext } from '@partnerships/event-store';
 import { PartnerCommandResponse } from '../../http/command-responses';
 import { RequestContext } from '../../http/request-context.decorator';
 import { PartnerParams } from '../../http/route-params.dto';
-import { OnboardPartnerCommand } from './onboard-partner.command';
 import { OnboardPartnerDto } from './onboard-partner.dto';
 import { Access } from '../../auth/access.decorator';
+import { RunPartnershipCommand } from '../shared/run-partnership-command';
 
 @ApiTags('partners')
 @Controller('v1/partners')
@@ -24,6 +24,8 @@ export class OnboardPartnerController {
     @Body() body: OnboardPartnerDto,
     @RequestContext() context: CommandContext,
   ) {
-    return this.commandBus.execute(new OnboardPartnerCommand(id, body.notes ?? null, context));
+    return this.commandBus.execute(
+      new RunPartnershipCommand({ type: 'OnboardPartner', data: { partnerId: id, notes: body.notes ?? null }, metadata: { now: context.occurredAt } }, context),
+    );
   }
 }

@@ -5,9 +5,9 @@ import type { CommandContext } from '@partnerships/event-store';
 import { PartnerCommandResponse } from '../../http/command-responses';
 import { RequestContext } from '../../http/request-context.decorator';
 import { CommissionParams } from '../../http/route-params.dto';
-import { PayOutCommissionCommand } from './pay-out-commission.command';
 import { PayOutCommissionDto } from './pay-out-commission.dto';
 import { Access } from '../../auth/access.decorator';
+import { RunPartnershipCommand } from '../shared/run-partnership-command';
 
 @ApiTags('partners')
 @Controller('v1/partners')
@@ -24,6 +24,8 @@ export class PayOutCommissionController {
     @Body() _body: PayOutCommissionDto,
     @RequestContext() context: CommandContext,
   ) {
-    return this.commandBus.execute(new PayOutCommissionCommand(id, cid, context));
+    return this.commandBus.execute(
+      new RunPartnershipCommand({ type: 'PayOutCommission', data: { partnerId: id, commissionId: cid }, metadata: { now: context.occurredAt } }, context),
+    );
   }
 }

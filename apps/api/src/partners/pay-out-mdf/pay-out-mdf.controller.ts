@@ -5,9 +5,10 @@ import type { CommandContext } from '@partnerships/event-store';
 import { PartnerCommandResponse } from '../../http/command-responses';
 import { RequestContext } from '../../http/request-context.decorator';
 import { PartnerParams } from '../../http/route-params.dto';
-import { PayOutMdfCommand } from './pay-out-mdf.command';
 import { PayOutMdfDto } from './pay-out-mdf.dto';
 import { Access } from '../../auth/access.decorator';
+import { generatedId } from '@partnerships/event-store';
+import { RunPartnershipCommand } from '../shared/run-partnership-command';
 
 @ApiTags('partners')
 @Controller('v1/partners')
@@ -19,12 +20,10 @@ export class PayOutMdfController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Pay out market development funds (a deliverable is owed in return)' })
   @ApiCreatedResponse({ type: PartnerCommandResponse })
-  payOut(@Param() { id }: PartnerParams, @Body() body: PayOutMdfDto, @RequestContext() context: CommandContext) {
-    return this.commandBus.execute(
-      new PayOutMdfCommand(
-        { partnerId: id, mdfId: body.mdfId ?? null, amount: { ...body.amount }, purpose: body.purpose },
-        context,
-      ),
-    );
+  async payOut(@Param() { id }: PartnerParams, @Body() body: PayOutMdfDto, @RequestContext() context: CommandContext) {
+    const mdfId = body.mdfId ?? generatedId(context, 'mdf');
+    const data = { partnerId: id, mdfId, amount: { ...body.amount }, purpose: body.purpose };
+    const result = await this.commandBus.execute(new RunPartnershipCommand({ type: 'PayOutMdf', data, metadata: { now: context.occurredAt } }, context));
+    return { ...result, mdfId };
   }
 }

@@ -5,9 +5,9 @@ import type { CommandContext } from '@partnerships/event-store';
 import { PartnerCommandResponse } from '../../http/command-responses';
 import { RequestContext } from '../../http/request-context.decorator';
 import { MdfParams } from '../../http/route-params.dto';
-import { RecordMdfDeliverableCommand } from './record-mdf-deliverable.command';
 import { RecordMdfDeliverableDto } from './record-mdf-deliverable.dto';
 import { Access } from '../../auth/access.decorator';
+import { RunPartnershipCommand } from '../shared/run-partnership-command';
 
 @ApiTags('partners')
 @Controller('v1/partners')
@@ -24,6 +24,15 @@ export class RecordMdfDeliverableController {
     @Body() body: RecordMdfDeliverableDto,
     @RequestContext() context: CommandContext,
   ) {
-    return this.commandBus.execute(new RecordMdfDeliverableCommand(id, mid, body.description, body.url ?? null, context));
+    return this.commandBus.execute(
+      new RunPartnershipCommand(
+        {
+          type: 'RecordMdfDeliverable',
+          data: { partnerId: id, mdfId: mid, description: body.description, url: body.url ?? null },
+          metadata: { now: context.occurredAt },
+        },
+        context,
+      ),
+    );
   }
 }

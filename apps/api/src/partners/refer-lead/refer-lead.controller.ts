@@ -5,9 +5,10 @@ import type { CommandContext } from '@partnerships/event-store';
 import { PartnerCommandResponse } from '../../http/command-responses';
 import { RequestContext } from '../../http/request-context.decorator';
 import { PartnerParams } from '../../http/route-params.dto';
-import { ReferLeadCommand } from './refer-lead.command';
 import { ReferLeadDto } from './refer-lead.dto';
 import { Access } from '../../auth/access.decorator';
+import { generatedId } from '@partnerships/event-store';
+import { RunPartnershipCommand } from '../shared/run-partnership-command';
 
 @ApiTags('partners')
 @Controller('v1/partners')
@@ -19,18 +20,16 @@ export class ReferLeadController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Record a lead the partner referred (only while enabled)' })
   @ApiCreatedResponse({ type: PartnerCommandResponse })
-  refer(@Param() { id }: PartnerParams, @Body() body: ReferLeadDto, @RequestContext() context: CommandContext) {
-    return this.commandBus.execute(
-      new ReferLeadCommand(
-        {
-          partnerId: id,
-          leadId: body.leadId ?? null,
-          customerName: body.customerName,
-          customerEmail: body.customerEmail ?? null,
-          estimatedValue: body.estimatedValue ? { ...body.estimatedValue } : null,
-        },
-        context,
-      ),
-    );
+  async refer(@Param() { id }: PartnerParams, @Body() body: ReferLeadDto, @RequestContext() context: CommandContext) {
+    const leadId = body.leadId ?? generatedId(context, 'lead');
+    const data = {
+      partnerId: id,
+      leadId,
+      customerName: body.customerName,
+      customerEmail: body.customerEmail ?? null,
+      estimatedValue: body.estimatedValue ? { ...body.estimatedValue } : null,
+    };
+    const result = await this.commandBus.execute(new RunPartnershipCommand({ type: 'ReferLead', data, metadata: { now: context.occurredAt } }, context));
+    return { ...result, leadId };
   }
 }

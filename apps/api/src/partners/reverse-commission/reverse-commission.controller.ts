@@ -5,9 +5,9 @@ import type { CommandContext } from '@partnerships/event-store';
 import { PartnerCommandResponse } from '../../http/command-responses';
 import { RequestContext } from '../../http/request-context.decorator';
 import { CommissionParams } from '../../http/route-params.dto';
-import { ReverseCommissionCommand } from './reverse-commission.command';
 import { ReverseCommissionDto } from './reverse-commission.dto';
 import { Access } from '../../auth/access.decorator';
+import { RunPartnershipCommand } from '../shared/run-partnership-command';
 
 @ApiTags('partners')
 @Controller('v1/partners')
@@ -24,6 +24,11 @@ export class ReverseCommissionController {
     @Body() body: ReverseCommissionDto,
     @RequestContext() context: CommandContext,
   ) {
-    return this.commandBus.execute(new ReverseCommissionCommand(id, cid, body.reason, context));
+    return this.commandBus.execute(
+      new RunPartnershipCommand(
+        { type: 'ReverseCommission', data: { partnerId: id, commissionId: cid, reason: body.reason }, metadata: { now: context.occurredAt } },
+        context,
+      ),
+    );
   }
 }

@@ -4,9 +4,10 @@ import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '@partnerships/event-store';
 import { PartnerCommandResponse } from '../../http/command-responses';
 import { RequestContext } from '../../http/request-context.decorator';
-import { SelectPartnerCommand } from './select-partner.command';
 import { SelectPartnerDto } from './select-partner.dto';
 import { Access } from '../../auth/access.decorator';
+import { generatedId } from '@partnerships/event-store';
+import { RunPartnershipCommand } from '../shared/run-partnership-command';
 
 @ApiTags('partners')
 @Controller('v1/partners')
@@ -19,19 +20,15 @@ export class SelectPartnerController {
   @ApiOperation({ summary: 'Select a partner into the program (creates the partner)' })
   @ApiCreatedResponse({ type: PartnerCommandResponse })
   select(@Body() body: SelectPartnerDto, @RequestContext() context: CommandContext) {
-    return this.commandBus.execute(
-      new SelectPartnerCommand(
-        {
-          partnerId: body.partnerId ?? null,
-          name: body.name,
-          contactName: body.contactName ?? null,
-          contactEmail: body.contactEmail,
-          type: body.type,
-          tier: body.tier ?? null,
-          reason: body.reason ?? null,
-        },
-        context,
-      ),
-    );
+    const data = {
+      partnerId: body.partnerId ?? generatedId(context, 'partner'),
+      name: body.name,
+      contactName: body.contactName ?? null,
+      contactEmail: body.contactEmail,
+      type: body.type,
+      tier: body.tier ?? null,
+      reason: body.reason ?? null,
+    };
+    return this.commandBus.execute(new RunPartnershipCommand({ type: 'SelectPartner', data, metadata: { now: context.occurredAt } }, context));
   }
 }

@@ -3,10 +3,10 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '@partnerships/event-store';
 import { Access } from '../../auth/access.decorator';
+import { RunPartnershipCommand } from '../shared/run-partnership-command';
 import { PartnerCommandResponse } from '../../http/command-responses';
 import { RequestContext } from '../../http/request-context.decorator';
 import { InvoiceParams } from '../../http/route-params.dto';
-import { SettleInvoiceCommand } from './settle-invoice.command';
 import { SettleInvoiceDto } from './settle-invoice.dto';
 
 @ApiTags('partners')
@@ -24,6 +24,8 @@ export class SettleInvoiceController {
     @Body() _body: SettleInvoiceDto,
     @RequestContext() context: CommandContext,
   ) {
-    return this.commandBus.execute(new SettleInvoiceCommand(id, iid, context));
+    return this.commandBus.execute(
+      new RunPartnershipCommand({ type: 'SettleInvoice', data: { partnerId: id, invoiceId: iid }, metadata: { now: context.occurredAt } }, context),
+    );
   }
 }

@@ -4,10 +4,10 @@ import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@partnerships/access';
 import { Access } from '../../auth/access.decorator';
 import { CurrentPrincipal, teammateRoleOf } from '../../auth/current-principal.decorator';
-import type { CommandContext } from '@partnerships/event-store';
+import { generatedId, type CommandContext } from '@partnerships/event-store';
+import { RunTeammateCommand } from '../shared/run-teammate-command';
 import { TeammateCommandResponse } from '../../http/command-responses';
 import { RequestContext } from '../../http/request-context.decorator';
-import { AddTeammateCommand } from './add-teammate.command';
 import { AddTeammateDto } from './add-teammate.dto';
 
 @ApiTags('teammates')
@@ -21,12 +21,13 @@ export class AddTeammateController {
   @ApiOperation({ summary: 'Add a teammate (a person of the company)', description: 'An admin adds teammates up to admin; only an owner adds an owner.' })
   @ApiCreatedResponse({ type: TeammateCommandResponse })
   add(@Body() body: AddTeammateDto, @CurrentPrincipal() principal: Principal, @RequestContext() context: CommandContext) {
-    return this.commandBus.execute(
-      new AddTeammateCommand(
-        { teammateId: body.teammateId ?? null, name: body.name, email: body.email, role: body.role },
-        teammateRoleOf(principal),
-        context,
-      ),
-    );
+    const data = {
+      teammateId: body.teammateId ?? generatedId(context, 'teammate'),
+      name: body.name,
+      email: body.email,
+      role: body.role,
+      actorRole: teammateRoleOf(principal),
+    };
+    return this.commandBus.execute(new RunTeammateCommand({ type: 'AddTeammate', data, metadata: { now: context.occurredAt } }, context));
   }
 }

@@ -8,7 +8,7 @@ import type { CommandContext } from '@partnerships/event-store';
 import { TeammateCommandResponse } from '../../http/command-responses';
 import { RequestContext } from '../../http/request-context.decorator';
 import { TeammateParams } from '../../http/route-params.dto';
-import { ChangeTeammateRoleCommand } from './change-teammate-role.command';
+import { RunTeammateCommand } from '../shared/run-teammate-command';
 import { ChangeTeammateRoleDto } from './change-teammate-role.dto';
 
 @ApiTags('teammates')
@@ -30,6 +30,7 @@ export class ChangeTeammateRoleController {
     @CurrentPrincipal() principal: Principal,
     @RequestContext() context: CommandContext,
   ) {
-    return this.commandBus.execute(new ChangeTeammateRoleCommand(id, body.role, teammateRoleOf(principal), context));
+    const data = { teammateId: id, role: body.role, actorRole: teammateRoleOf(principal) };
+    return this.commandBus.execute(new RunTeammateCommand({ type: 'ChangeTeammateRole', data, metadata: { now: context.occurredAt } }, context));
   }
 }

@@ -8,7 +8,7 @@ import { CurrentPrincipal, teammateRoleOf } from '../../auth/current-principal.d
 import { TeammateCommandResponse } from '../../http/command-responses';
 import { RequestContext } from '../../http/request-context.decorator';
 import { TeammateParams } from '../../http/route-params.dto';
-import { RemoveTeammateCommand } from './remove-teammate.command';
+import { RunTeammateCommand } from '../shared/run-teammate-command';
 import { RemoveTeammateDto } from './remove-teammate.dto';
 
 @ApiTags('teammates')
@@ -32,6 +32,7 @@ export class RemoveTeammateController {
     @CurrentPrincipal() principal: Principal,
     @RequestContext() context: CommandContext,
   ) {
-    return this.commandBus.execute(new RemoveTeammateCommand(id, body?.reason ?? null, teammateRoleOf(principal), context));
+    const data = { teammateId: id, reason: body?.reason ?? null, actorRole: teammateRoleOf(principal) };
+    return this.commandBus.execute(new RunTeammateCommand({ type: 'RemoveTeammate', data, metadata: { now: context.occurredAt } }, context));
   }
 }
