@@ -1,5 +1,5 @@
 import type { SqlClient } from '@partnerships/event-store';
-import type { DeliveredEvent } from '@partnerships/messaging';
+import { isDomainDelivery, type DeliveredEvent } from '@partnerships/messaging';
 import { DAILY_ACTIVITY_TABLE, DAILY_COMMISSIONS_TABLE } from './analytics.migration';
 
 /*
@@ -12,20 +12,6 @@ import { DAILY_ACTIVITY_TABLE, DAILY_COMMISSIONS_TABLE } from './analytics.migra
  * transaction that also marks the event processed.
  */
 
-interface Money {
-  readonly amountMinor: number;
-  readonly currency: string;
-}
-
-/** Refuses (and so holds the partition, retrying) rather than count a malformed amount as 0. */
-function moneyOf(event: DeliveredEvent, field: string): Money {
-  const value = event.data[field] as Partial<Money> | undefined;
-  if (!Number.isSafeInteger(value?.amountMinor) || typeof value?.currency !== 'string') {
-    throw new Error(`${event.type} ${event.id} has no valid ${field}`);
-  }
-  return value as Money;
-}
-
 export async function applyToDailyAnalytics(event: DeliveredEvent, tx: SqlClient): Promise<void> {
   await tx.query(
     `INSERT INTO ${DAILY_ACTIVITY_TABLE} (day, event_type, events)
@@ -33,10 +19,9 @@ export async function applyToDailyAnalytics(event: DeliveredEvent, tx: SqlClient
      ON CONFLICT (day, event_type) DO UPDATE SET events = ${DAILY_ACTIVITY_TABLE}.events + 1`,
     [event.time, event.type],
   );
-  if (event.type !== 'CommissionEarned') return;
+  if (!isDomainDelivery(event) || event.type !== 'CommissionEarned') return;
   // The domain refuses a commission in another currency than its sale.
-  const commission = moneyOf(event, 'commissionAmount');
-  const sale = moneyOf(event, 'saleAmount');
+  const { commissionAmount: commission, saleAmount: sale } = event.data;
   await tx.query(
     `INSERT INTO ${DAILY_COMMISSIONS_TABLE} (day, currency, commissions, commission_minor, sale_minor)
      VALUES (($1::timestamptz AT TIME ZONE 'UTC')::date, $2, 1, $3::bigint, $4::bigint)

@@ -1,38 +1,36 @@
 import {
-  apiKeyDecider,
-  apiKeyStreamId,
+  API_KEY,
   fold,
-  partnershipDecider,
-  partnershipStreamId,
-  teammateDecider,
+  PARTNERSHIP,
+  TEAMMATE,
   teammateSnapshot,
-  teammateStreamId,
-  type ApiKeyEvent,
+  type Aggregate,
+  type AnyDomainEvent,
   type ApiKeyState,
-  type PartnershipEvent,
   type PartnershipStatus,
-  type TeammateEvent,
   type TeammateSnapshot,
 } from '@partnerships/domain';
-import type { EventStore } from '@partnerships/event-store';
+import { decodeStream, type EventStore } from '@partnerships/event-store';
 
 /*
  * The facts about teammates, partners and keys that access rules need, read from their own
  * streams: the log is the truth, so a role change is seen by the next read, on every process.
  */
 
+/** The current state of one aggregate's stream, folded by its decider. */
+async function stateOf<C, E extends AnyDomainEvent, S>(store: EventStore, aggregate: Aggregate<C, E, S>, id: string): Promise<S> {
+  return fold(aggregate.decider, decodeStream(await store.readStream(aggregate.streamId(id)), aggregate.owns));
+}
+
 export async function findTeammate(store: EventStore, teammateId: string): Promise<TeammateSnapshot | null> {
-  const history = await store.readStream(teammateStreamId(teammateId));
-  return teammateSnapshot(fold(teammateDecider, history as unknown as TeammateEvent[]));
+  return teammateSnapshot(await stateOf(store, TEAMMATE, teammateId));
 }
 
 export async function findPartnerStatus(store: EventStore, partnerId: string): Promise<PartnershipStatus | null> {
-  const history = await store.readStream(partnershipStreamId(partnerId));
-  const state = fold(partnershipDecider, history as unknown as PartnershipEvent[]);
+  const state = await stateOf(store, PARTNERSHIP, partnerId);
   return state.status === 'none' ? null : state.status;
 }
 
-export async function findApiKey(store: EventStore, keyId: string): Promise<ApiKeyState> {
-  const history = await store.readStream(apiKeyStreamId(keyId));
-  return fold(apiKeyDecider, history as unknown as ApiKeyEvent[]);
+export function findApiKey(store: EventStore, keyId: string): Promise<ApiKeyState> {
+  return stateOf(store, API_KEY, keyId);
 }

@@ -112,3 +112,15 @@ export function compareLogPositions(a: LogPosition | null, b: LogPosition | null
   const y = b === null ? -1n : BigInt(b);
   return x < y ? -1 : x > y ? 1 : 0;
 }
+
+/**
+ * Stored metadata read back from JSON (an EventStoreDB record, an export file line) as the
+ * envelope every event has; null when a member is missing or of the wrong kind.
+ */
+export function eventMetadataOf(value: Readonly<Record<string, unknown>>): EventMetadata | null {
+  const { occurredAt, actor, correlationId, causationId, schemaVersion } = value;
+  if (typeof occurredAt !== 'string' || typeof actor !== 'string' || typeof correlationId !== 'string') return null;
+  if (causationId !== null && typeof causationId !== 'string') return null;
+  if (typeof schemaVersion !== 'number' || !Number.isInteger(schemaVersion)) return null;
+  return { ...value, occurredAt, actor, correlationId, causationId, schemaVersion };
+}

@@ -1,6 +1,6 @@
 export * from './envelope/cloud-event-headers';
 export { aggregateIdOf, toKafkaEventMessage, type KafkaEventMessage } from './envelope/kafka-event-message';
-export { decodeDeliveredEvent, UndecodableMessageError, type DeliveredEvent } from './envelope/delivered-event';
+export { decodeDeliveredEvent, isDomainDelivery, UndecodableMessageError, type DeliveredEvent, type DomainDelivery } from './envelope/delivered-event';
 export { createKafkaClient, type KafkaClientSettings } from './kafka/kafka-client';
 export { ensureEventTopic, topicRecordCount, type EventTopicSettings } from './kafka/event-topic';
 export { EventRelay, type EventRelayOptions, type RelayState, type RelayStatus } from './relay/event-relay';

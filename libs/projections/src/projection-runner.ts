@@ -1,4 +1,4 @@
-import type { EventStore, LogPosition, RecordedEvent, SqlClient } from '@partnerships/event-store';
+import { decodeEvents, type EventStore, type LogPosition, type RecordedEvent, type SqlClient } from '@partnerships/event-store';
 import { CheckpointMovedError, CheckpointStore } from './checkpoint-store';
 import { HeadWatcher } from './head-watcher';
 import { followLog, RetryBackoff, superviseFollower } from './log-follower';
@@ -227,7 +227,9 @@ export class ProjectionRunner {
       // swapping its tables in) before any read-model row is touched, always in that order.
       await this.checkpoints.save(tx, this.name, from, to);
       try {
-        await this.projection.apply(tx, events);
+        // Decoded here, inside the transaction's guard: an event that cannot be read is found
+        // (one event per transaction) and reported like any event the projection refuses.
+        await this.projection.apply(tx, decodeEvents(events));
       } catch (error) {
         throw new ApplyRefused(error);
       }

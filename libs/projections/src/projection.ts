@@ -1,4 +1,4 @@
-import type { RecordedEvent, SqlClient } from '@partnerships/event-store';
+import type { DecodedEvent, SqlClient } from '@partnerships/event-store';
 
 /** A read model fed from the global log; the runner owns ordering, batching and the checkpoint. */
 export interface Projection {
@@ -10,7 +10,8 @@ export interface Projection {
   setup(tx: SqlClient): Promise<void>;
   /**
    * Applies events in log order inside the caller's transaction, which also saves the checkpoint:
-   * write only through `tx`, and throw to refuse an event (the whole batch rolls back).
+   * write only through `tx`, and throw to refuse an event (the whole batch rolls back). The events
+   * are decoded once, before they get here: typed by the domain's event union, foreign ones left out.
    */
-  apply(tx: SqlClient, events: readonly RecordedEvent[]): Promise<void>;
+  apply(tx: SqlClient, events: readonly DecodedEvent[]): Promise<void>;
 }

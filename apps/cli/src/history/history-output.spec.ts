@@ -1,5 +1,6 @@
 import { partnerAsOf, partnerHistory } from '@partnerships/projections';
-import type { RecordedEvent } from '@partnerships/event-store';
+import { isPartnershipEvent, isTeammateEvent } from '@partnerships/domain';
+import { decodeStream, type RecordedEvent } from '@partnerships/event-store';
 import { historyText, stateText } from './history-output';
 import { moneyText } from './money-text';
 
@@ -19,14 +20,17 @@ function event(version: number, type: string, data: Record<string, unknown>, rec
   };
 }
 
-const partnerEvents = [
+const partnerEvents = decodeStream([
   event(1, 'PartnerSelected', { name: 'Acme', contactName: null, contactEmail: 'dana@acme.example', type: 'reseller', tier: 'silver', reason: null }, '2026-01-05T10:00:00.000Z'),
   event(2, 'PartnerManagerReassigned', { managerId: 'mia', previousManagerId: null }, '2026-01-06T10:00:00.000Z'),
   event(3, 'PartnerOnboarded', { notes: null }, '2026-01-10T10:00:00.000Z'),
   event(4, 'PartnerEnabled', { notes: null }, '2026-01-15T10:00:00.000Z'),
   event(5, 'CommissionEarned', { commissionId: 'c1', customerId: 'k1', saleAmount: usd(100000), commissionAmount: usd(10000), leadId: null }, '2026-02-01T10:00:00.000Z', '2026-01-20T08:00:00+01:00'),
-];
-const teammateEvents = [event(1, 'TeammateAdded', { teammateId: 'mia', name: 'Mia', email: 'mia@co.example', role: 'teammate' }, '2026-01-01T00:00:00.000Z')];
+], isPartnershipEvent);
+const teammateEvents = decodeStream(
+  [event(1, 'TeammateAdded', { teammateId: 'mia', name: 'Mia', email: 'mia@co.example', role: 'teammate' }, '2026-01-01T00:00:00.000Z')],
+  isTeammateEvent,
+);
 
 describe('partnerctl history output', () => {
   it('aligns one line per event under a header, times in UTC, key fields summarised', () => {

@@ -1,5 +1,5 @@
 import { jsonEvent, type EventData, type JSONType, type ResolvedEvent } from '@eventstore/db-client';
-import type { EventMetadata, NewEvent, RecordedEvent } from '../event-store.port';
+import { eventMetadataOf, type NewEvent, type RecordedEvent } from '../event-store.port';
 import { toLogPosition } from './eventstoredb-position';
 
 /**
@@ -51,12 +51,16 @@ export function toRecordedEvent(resolved: ResolvedEvent): RecordedEvent {
   if (!isPlainObject(event.metadata)) {
     throw new Error(`${where} does not hold a JSON object as metadata`);
   }
-  const { [APPEND_ID_KEY]: _appendId, [RECORDED_AT_KEY]: importedRecordedAt, ...metadata } = event.metadata;
+  const { [APPEND_ID_KEY]: _appendId, [RECORDED_AT_KEY]: importedRecordedAt, ...stored } = event.metadata;
+  const metadata = eventMetadataOf(stored);
+  if (metadata === null) {
+    throw new Error(`${where} does not hold the envelope's metadata (occurredAt, actor, correlationId, causationId, schemaVersion)`);
+  }
   return {
     eventId: event.id,
     type: event.type,
     data: event.data,
-    metadata: metadata as unknown as EventMetadata,
+    metadata,
     streamId: event.streamId,
     version: Number(event.revision) + 1,
     position: toLogPosition(event.position),

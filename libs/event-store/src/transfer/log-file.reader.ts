@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { compareLogPositions, type ImportedEvent } from '../event-store.port';
+import { compareLogPositions, eventMetadataOf, type ImportedEvent } from '../event-store.port';
 import { ChainVerifier } from '../hash-chain';
 import {
   LOG_FILE_FORMAT,
@@ -9,7 +9,6 @@ import {
   type LogFileEvent,
   type LogFileHeader,
   type LogFileManifest,
-  type LogSelection,
 } from './log-file.format';
 
 export interface LogFileReaderOptions {
@@ -161,7 +160,14 @@ function asHeader(line: Record<string, unknown>, lineNumber: number): LogFileHea
     throw new LogFileError(lineNumber, 'the header has no valid selection');
   }
   if (typeof line.exportedAt !== 'string') throw new LogFileError(lineNumber, 'the header has no exportedAt');
-  return line as unknown as LogFileHeader & { selection: LogSelection };
+  const chosen = (key: string) => (typeof selection[key] === 'string' ? { [key]: selection[key] } : {});
+  return {
+    kind: 'header',
+    format: LOG_FILE_FORMAT,
+    formatVersion: LOG_FILE_FORMAT_VERSION,
+    exportedAt: line.exportedAt,
+    selection: { ...chosen('partnerId'), ...chosen('from'), ...chosen('to') },
+  };
 }
 
 function asEvent(line: Record<string, unknown>, lineNumber: number): LogFileEvent {
@@ -172,17 +178,33 @@ function asEvent(line: Record<string, unknown>, lineNumber: number): LogFileEven
   if (typeof line.eventId !== 'string' || !uuidPattern.test(line.eventId)) throw wrong('eventId must be a UUID');
   if (typeof line.type !== 'string' || line.type === '') throw wrong('type must be a non-empty string');
   if (!isObject(line.data)) throw wrong('data must be an object');
-  if (!isObject(line.metadata)) throw wrong('metadata must be an object');
+  const metadata = isObject(line.metadata) ? eventMetadataOf(line.metadata) : null;
+  if (metadata === null) throw wrong('metadata must be an object with occurredAt, actor, correlationId, causationId and schemaVersion');
   if (typeof line.recordedAt !== 'string' || Number.isNaN(Date.parse(line.recordedAt))) throw wrong('recordedAt must be an ISO 8601 time');
   if (typeof line.position !== 'string' || !positionPattern.test(line.position)) throw wrong('position must be a decimal string');
-  return line as unknown as LogFileEvent;
+  const { streamId, version, eventId, type, data, recordedAt, position } = line;
+  return { kind: 'event', streamId, version, eventId, type, data, metadata, recordedAt, position };
 }
 
 function asManifest(line: Record<string, unknown>, lineNumber: number): LogFileManifest {
   const counts = typeof line.events === 'number' && typeof line.streams === 'number' && isObject(line.byType);
   const nullableStrings = ['firstPosition', 'lastPosition', 'headHash'].every((key) => line[key] === null || typeof line[key] === 'string');
-  if (!counts || !nullableStrings) throw new LogFileError(lineNumber, 'not a valid manifest');
-  return line as unknown as LogFileManifest;
+  const nullableString = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+  if (!counts || !nullableStrings || !isObject(line.byType)) throw new LogFileError(lineNumber, 'not a valid manifest');
+  const byType: Record<string, number> = {};
+  for (const [type, count] of Object.entries(line.byType)) {
+    if (typeof count !== 'number') throw new LogFileError(lineNumber, 'not a valid manifest: byType counts must be numbers');
+    byType[type] = count;
+  }
+  return {
+    kind: 'manifest',
+    events: line.events as number,
+    streams: line.streams as number,
+    byType,
+    firstPosition: nullableString(line.firstPosition),
+    lastPosition: nullableString(line.lastPosition),
+    headHash: nullableString(line.headHash),
+  };
 }
 
 function checkManifest(

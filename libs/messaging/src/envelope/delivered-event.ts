@@ -1,5 +1,6 @@
 import { CloudEvent, Kafka, ValidationError, type KafkaMessage } from 'cloudevents';
 import type { IHeaders, KafkaMessage as ConsumedMessage } from 'kafkajs';
+import { EVENT_SCHEMA_VERSIONS, isDomainEventType, type AnyDomainEvent } from '@partnerships/domain';
 import { CE_HEADERS } from './cloud-event-headers';
 
 /** One event as a consumer receives it from the topic: the CloudEvent's attributes, typed. */
@@ -50,7 +51,8 @@ function headerText(headers: IHeaders | undefined): Record<string, string> {
 }
 
 function required(event: CloudEvent<unknown>, attribute: string): string {
-  const value = (event as unknown as Record<string, unknown>)[attribute];
+  // Extension attributes are own properties of the CloudEvent, not in its declared type.
+  const value: unknown = Reflect.get(event, attribute);
   if (typeof value !== 'string' || value === '') {
     throw new ValidationError(`attribute ${attribute} is missing`);
   }
@@ -83,7 +85,7 @@ export function decodeDeliveredEvent(message: ConsumedMessage, partition: number
     if (typeof data !== 'object' || data === null || Array.isArray(data)) {
       throw new ValidationError('the value is not a JSON object');
     }
-    const causationId = (cloudEvent as unknown as Record<string, unknown>)[CE_HEADERS.causationId.slice(3)];
+    const causationId: unknown = Reflect.get(cloudEvent, CE_HEADERS.causationId.slice(3));
     return {
       id: cloudEvent.id,
       type: type.slice(TYPE_PREFIX.length),
@@ -104,4 +106,19 @@ export function decodeDeliveredEvent(message: ConsumedMessage, partition: number
   } catch (error) {
     throw new UndecodableMessageError(partition, offset, error instanceof Error ? error.message : String(error));
   }
+}
+
+/** A delivered event of a type this code knows, its data typed by that type (see `isDomainDelivery`). */
+export type DomainDelivery<E extends AnyDomainEvent = AnyDomainEvent> = E extends AnyDomainEvent
+  ? Omit<DeliveredEvent, 'type' | 'data'> & { readonly type: E['type']; readonly data: E['data'] }
+  : never;
+
+/**
+ * Whether a delivered event is one of the domain's in the version this code reads, so a consumer
+ * can switch on its type and read typed data. False for a type it does not know (a newer
+ * producer's): consumers skip or count those. The producer checked the data against the schema
+ * named by `ce_dataschema` before writing it.
+ */
+export function isDomainDelivery(event: DeliveredEvent): event is DomainDelivery {
+  return isDomainEventType(event.type) && event.schemaVersion === EVENT_SCHEMA_VERSIONS[event.type];
 }

@@ -1,4 +1,5 @@
-import type { RecordedEvent } from '@partnerships/event-store';
+import { isPartnershipEvent, isTeammateEvent } from '@partnerships/domain';
+import { decodeStream, type RecordedEvent } from '@partnerships/event-store';
 import { InvalidAsOfError } from './as-of-time';
 import { managerIdsOf, partnerAsOf, partnerHistory } from './partner-as-of';
 
@@ -34,10 +35,11 @@ const partner = (version: number, type: string, data: Record<string, unknown>, r
  * a sale of January 20th (backdated), and the settlement of i1, entered on April 2nd for a
  * payment of March 31st, 18:00.
  */
-const teammateEvents = [
-  recorded('teammate-mia', 1, 'TeammateAdded', { teammateId: 'mia', name: 'Mia', email: 'mia@co.example', role: 'teammate' }, '2026-01-01T09:00:00.000Z'),
-];
-const partnerEvents = [
+const teammateEvents = decodeStream(
+  [recorded('teammate-mia', 1, 'TeammateAdded', { teammateId: 'mia', name: 'Mia', email: 'mia@co.example', role: 'teammate' }, '2026-01-01T09:00:00.000Z')],
+  isTeammateEvent,
+);
+const partnerEvents = decodeStream([
   partner(1, 'PartnerSelected', { name: 'Acme', contactName: null, contactEmail: 'dana@acme.example', type: 'reseller', tier: 'silver', reason: null }, '2026-01-05T10:00:00.000Z'),
   partner(2, 'PartnerManagerReassigned', { managerId: 'mia', previousManagerId: null }, '2026-01-06T10:00:00.000Z'),
   partner(3, 'PartnerOnboarded', { notes: null }, '2026-01-10T10:00:00.000Z'),
@@ -47,7 +49,7 @@ const partnerEvents = [
   partner(7, 'CommissionEarned', { commissionId: 'c2', customerId: 'k2', saleAmount: usd(50000), commissionAmount: usd(5000), leadId: null }, '2026-03-20T10:00:00.000Z', '2026-01-20T10:00:00.000Z'),
   partner(8, 'CommissionPaidOut', { commissionId: 'c1', amount: usd(10000) }, '2026-03-25T10:00:00.000Z'),
   partner(9, 'InvoiceSettled', { invoiceId: 'i1' }, '2026-04-02T10:00:00.000Z', '2026-03-31T18:00:00.000Z'),
-];
+], isPartnershipEvent);
 
 const asOf = (moment: string, by?: 'recorded' | 'occurred') =>
   partnerAsOf({ partnerId: 'acme', partnerEvents: [...partnerEvents].reverse(), teammateEvents, asOf: moment, by });
@@ -180,7 +182,7 @@ describe('a partner as of a moment', () => {
 
   it('shows the offboarding, with its reason and override', () => {
     const offboarded = partner(10, 'PartnerOffboarded', { reason: 'contract ended', clearance: { cleared: false, blockers: [] }, override: { byTeammateId: 'olivia', reason: 'written off' } }, '2026-05-01T00:00:00.000Z');
-    const answer = partnerAsOf({ partnerId: 'acme', partnerEvents: [...partnerEvents, offboarded], teammateEvents, asOf: '2026-05-01' });
+    const answer = partnerAsOf({ partnerId: 'acme', partnerEvents: [...partnerEvents, ...decodeStream([offboarded], isPartnershipEvent)], teammateEvents, asOf: '2026-05-01' });
 
     expect(answer.state).toEqual(
       expect.objectContaining({ status: 'offboarded', offboarding: { reason: 'contract ended', override: { byTeammateId: 'olivia', reason: 'written off' } } }),

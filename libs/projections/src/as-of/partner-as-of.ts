@@ -1,5 +1,8 @@
-import { computeClearance, fold, partnershipDecider, type ClearanceBlocker, type PartnershipEvent } from '@partnerships/domain';
-import type { RecordedEvent } from '@partnerships/event-store';
+import { computeClearance, fold, partnershipDecider, type ClearanceBlocker, type PartnershipEvent, type TeammateEvent } from '@partnerships/domain';
+import type { DecodedEvent } from '@partnerships/event-store';
+
+type PartnershipRecord = DecodedEvent & PartnershipEvent;
+type TeammateRecord = DecodedEvent & TeammateEvent;
 import { foldAllPartnersChanges } from '../read-models/all-partners/all-partners.projection';
 import { toAllPartnersItem, type AllPartnersItem, type AllPartnersRow } from '../read-models/all-partners/all-partners.query';
 import { parseAsOf, type AsOfBasis } from './as-of-time';
@@ -32,35 +35,34 @@ export interface PartnerAsOf {
 
 export interface PartnerAsOfInput {
   readonly partnerId: string;
-  /** The events of stream `partnership-<partnerId>`. */
-  readonly partnerEvents: readonly RecordedEvent[];
+  /** The events of stream `partnership-<partnerId>`, decoded. */
+  readonly partnerEvents: readonly PartnershipRecord[];
   /** The events of its managers' teammate streams (for their names and emails); others are ignored. */
-  readonly teammateEvents: readonly RecordedEvent[];
+  readonly teammateEvents: readonly TeammateRecord[];
   /** An ISO 8601 instant or a date (see `parseAsOf`). */
   readonly asOf: string;
   readonly by?: AsOfBasis;
 }
 
-function inStreamOrder(events: readonly RecordedEvent[]): RecordedEvent[] {
+function inStreamOrder<E extends PartnershipRecord>(events: readonly E[]): E[] {
   return [...events].sort((a, b) => a.version - b.version);
 }
 
-export function partnerHistory(partnerId: string, partnerEvents: readonly RecordedEvent[]): PartnerHistory {
+export function partnerHistory(partnerId: string, partnerEvents: readonly PartnershipRecord[]): PartnerHistory {
   const events = inStreamOrder(partnerEvents);
   return { partnerId, version: events.length === 0 ? 0 : events[events.length - 1].version, events: events.map(timelineEntry) };
 }
 
 /** The managers ever assigned to the partner, first assignment first. */
-export function managerIdsOf(partnerEvents: readonly RecordedEvent[]): string[] {
+export function managerIdsOf(partnerEvents: readonly PartnershipRecord[]): string[] {
   const ids = new Set<string>();
   for (const event of inStreamOrder(partnerEvents)) {
-    const managerId = event.type === 'PartnerManagerReassigned' ? event.data.managerId : undefined;
-    if (typeof managerId === 'string') ids.add(managerId);
+    if (event.type === 'PartnerManagerReassigned') ids.add(event.data.managerId);
   }
   return [...ids];
 }
 
-function timeOf(event: RecordedEvent, by: AsOfBasis): number {
+function timeOf(event: DecodedEvent, by: AsOfBasis): number {
   return Date.parse(by === 'recorded' ? event.recordedAt : event.metadata.occurredAt);
 }
 
@@ -74,12 +76,9 @@ export function partnerAsOf(input: PartnerAsOfInput): PartnerAsOf {
   const { partnerId } = input;
   const by = input.by ?? 'recorded';
   const asOf = parseAsOf(input.asOf);
-  const known = (event: RecordedEvent) => timeOf(event, by) <= asOf;
+  const known = (event: DecodedEvent) => timeOf(event, by) <= asOf;
   const events = inStreamOrder(input.partnerEvents).filter(known);
-  const state = fold(
-    partnershipDecider,
-    events.map((event) => ({ type: event.type, data: event.data }) as PartnershipEvent),
-  );
+  const state = fold(partnershipDecider, events);
   return {
     partnerId,
     asOf: new Date(asOf).toISOString(),
@@ -95,8 +94,8 @@ export function partnerAsOf(input: PartnerAsOfInput): PartnerAsOf {
 /** The All Partners row, by the projection's own fold and the query's own mapping. */
 function allPartnersRowOf(
   partnerId: string,
-  partnerEvents: readonly RecordedEvent[],
-  teammateEvents: readonly RecordedEvent[],
+  partnerEvents: readonly PartnershipRecord[],
+  teammateEvents: readonly TeammateRecord[],
 ): AllPartnersItem | null {
   const { partners, money, teammates } = foldAllPartnersChanges([...teammateEvents, ...partnerEvents]);
   const pending = partners.get(partnerId);

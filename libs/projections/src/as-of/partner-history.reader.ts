@@ -1,11 +1,11 @@
-import { partnershipStreamId, teammateStreamId } from '@partnerships/domain';
-import type { EventStore, RecordedEvent } from '@partnerships/event-store';
+import { isPartnershipEvent, isTeammateEvent, partnershipStreamId, teammateStreamId, type PartnershipEvent, type TeammateEvent } from '@partnerships/domain';
+import { decodeStream, type DecodedEvent, type EventStore } from '@partnerships/event-store';
 import { managerIdsOf } from './partner-as-of';
 
 /** What the as-of view folds: the partner's stream and the streams of every manager it ever had. */
 export interface PartnerHistoryEvents {
-  readonly partnerEvents: RecordedEvent[];
-  readonly teammateEvents: RecordedEvent[];
+  readonly partnerEvents: (DecodedEvent & PartnershipEvent)[];
+  readonly teammateEvents: (DecodedEvent & TeammateEvent)[];
 }
 
 /**
@@ -18,8 +18,8 @@ export async function readPartnerHistoryEvents(
   partnerId: string,
   options: { readonly managers?: boolean } = {},
 ): Promise<PartnerHistoryEvents> {
-  const partnerEvents = await store.readStream(partnershipStreamId(partnerId));
+  const partnerEvents = decodeStream(await store.readStream(partnershipStreamId(partnerId)), isPartnershipEvent);
   if (options.managers === false) return { partnerEvents, teammateEvents: [] };
   const teammateStreams = await Promise.all(managerIdsOf(partnerEvents).map((id) => store.readStream(teammateStreamId(id))));
-  return { partnerEvents, teammateEvents: teammateStreams.flat() };
+  return { partnerEvents, teammateEvents: decodeStream(teammateStreams.flat(), isTeammateEvent) };
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import {
   assertSqlIdentifier,
   compareLogPositions,
+  decodeEvents,
   type EventStore,
   type LogPosition,
   type RecordedEvent,
@@ -219,7 +220,7 @@ async function swapIn(
         }
         if (gap.length > 0) {
           await tx.exec(`SET LOCAL search_path TO ${schemas.rebuildSchema}`);
-          await projection.apply(tx, gap);
+          await projection.apply(tx, decodeEvents(gap));
           await tx.exec(`SET LOCAL search_path TO ${schemas.liveSchema}`);
         }
         for (const table of projection.tables) {

@@ -1,10 +1,12 @@
 import {
   compareLogPositions,
+  decodeEvents,
   type EventStore,
   type LogPosition,
   type SqlClient,
 } from '@partnerships/event-store';
 import { eventually, newTestEvent, settledHead, uniqueStreamId } from '@partnerships/event-store/testing';
+import type { NewEvent } from '@partnerships/event-store';
 import { Observable } from 'rxjs';
 import { CheckpointStore } from '../checkpoint-store';
 import type { LogLagCounter } from '../log-lag.counter';
@@ -21,13 +23,21 @@ export interface ProjectionRunnerEnvironment {
   readonly readModel: SqlClient;
 }
 
+/**
+ * An event the runner hands to projections: projections see only the domain's event types (the
+ * runner decodes each page), so the counted events are of one, whatever their data.
+ */
+function countedEvent(type: 'PartnerTierChanged' | 'TeammateRemoved' = 'PartnerTierChanged'): NewEvent {
+  return newTestEvent(type);
+}
+
 /** Appends `count` events spread over `streams` new streams, a hundred per append. */
 async function appendEvents(store: EventStore, count: number, streams: number): Promise<void> {
   const ids = Array.from({ length: streams }, () => uniqueStreamId('counted'));
   for (let offset = 0; offset < count; offset += 100) {
     const size = Math.min(100, count - offset);
     const streamId = ids[(offset / 100) % streams];
-    await store.appendToStream(streamId, Array.from({ length: size }, () => newTestEvent()), { expectedVersion: 'any' });
+    await store.appendToStream(streamId, Array.from({ length: size }, () => countedEvent()), { expectedVersion: 'any' });
   }
 }
 
@@ -79,7 +89,7 @@ export function describeProjectionRunner(name: string, environment: () => Projec
 
         const liveStream = uniqueStreamId('live');
         for (let i = 0; i < 20; i += 1) {
-          await store.appendToStream(liveStream, [newTestEvent()], { expectedVersion: 'any' });
+          await store.appendToStream(liveStream, [countedEvent()], { expectedVersion: 'any' });
         }
         const live = await statusAt(runner, await settledHead(store));
         expect(live.state).toBe('live');
@@ -93,10 +103,10 @@ export function describeProjectionRunner(name: string, environment: () => Projec
       it('fails naming that event, with every event before it applied and checkpointed', async () => {
         const { store, readModel } = environment();
         const stream = uniqueStreamId('poisoned');
-        const poison = newTestEvent('PoisonPillSwallowed');
-        await store.appendToStream(stream, Array.from({ length: 50 }, () => newTestEvent()), { expectedVersion: 'any' });
+        const poison = countedEvent('TeammateRemoved');
+        await store.appendToStream(stream, Array.from({ length: 50 }, () => countedEvent()), { expectedVersion: 'any' });
         const { position: poisonPosition } = await store.appendToStream(stream, [poison], { expectedVersion: 'any' });
-        await store.appendToStream(stream, Array.from({ length: 10 }, () => newTestEvent()), { expectedVersion: 'any' });
+        await store.appendToStream(stream, Array.from({ length: 10 }, () => countedEvent()), { expectedVersion: 'any' });
         await settledHead(store);
         const projection = new StreamCountProjection(StreamCountProjection.uniqueName(), { refuseEventId: poison.eventId });
         const runner = runnerFor(projection);
@@ -106,7 +116,7 @@ export function describeProjectionRunner(name: string, environment: () => Projec
         expect(failed.failure).toEqual({
           eventId: poison.eventId,
           position: poisonPosition,
-          type: 'PoisonPillSwallowed',
+          type: 'TeammateRemoved',
           message: `cannot count event ${poison.eventId}`,
         });
         const before = (await readLogUntil(store, poisonPosition)).slice(0, -1);
@@ -146,7 +156,7 @@ export function describeProjectionRunner(name: string, environment: () => Projec
         second.start();
         const resumed = await statusAt(second, head);
         expect(resumed.state).toBe('live');
-        expect(healthy.batchSizes.reduce((sum, size) => sum + size, 0)).toBe(log.length - 600);
+        expect(healthy.batchSizes.reduce((sum, size) => sum + size, 0)).toBe(decodeEvents(log.slice(600)).length);
         expect(await healthy.read(readModel)).toEqual(await recountStreams(store, resumed.position));
       });
     });
@@ -178,7 +188,7 @@ export function describeProjectionRunner(name: string, environment: () => Projec
 
         // Now the live subscription drops once the runner is idle again.
         flaky.failNextSubscription = true;
-        await store.appendToStream(uniqueStreamId('before-drop'), [newTestEvent()], { expectedVersion: 'any' });
+        await store.appendToStream(uniqueStreamId('before-drop'), [countedEvent()], { expectedVersion: 'any' });
         await statusAt(runner, await settledHead(store));
         await eventually(
           async () => flaky.droppedSubscriptions,
@@ -186,7 +196,7 @@ export function describeProjectionRunner(name: string, environment: () => Projec
         );
         expect(flaky.droppedSubscriptions).toBe(1);
         const stream = uniqueStreamId('after-drop');
-        await store.appendToStream(stream, [newTestEvent(), newTestEvent()], { expectedVersion: 'any' });
+        await store.appendToStream(stream, [countedEvent(), countedEvent()], { expectedVersion: 'any' });
         const live = await statusAt(runner, await settledHead(store));
         expect(live.state).toBe('live');
         expect(live.retrying).toBeUndefined();

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { RecordedEvent, SqlClient } from '@partnerships/event-store';
+import type { DecodedEvent, SqlClient } from '@partnerships/event-store';
 import type { Projection } from '../projection';
 
 export interface StreamCountFaults {
@@ -33,7 +33,7 @@ export class StreamCountProjection implements Projection {
     await tx.exec(`CREATE TABLE IF NOT EXISTS ${this.table} (stream_id text PRIMARY KEY, events integer NOT NULL)`);
   }
 
-  async apply(tx: SqlClient, events: readonly RecordedEvent[]): Promise<void> {
+  async apply(tx: SqlClient, events: readonly DecodedEvent[]): Promise<void> {
     this.batchSizes.push(events.length);
     const counts: Record<string, number> = {};
     for (const event of events) {

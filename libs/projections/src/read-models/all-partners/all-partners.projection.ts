@@ -1,7 +1,7 @@
-import { PARTNERSHIP_EVENT_TYPES } from '@partnerships/domain';
-import type { RecordedEvent, SqlClient } from '@partnerships/event-store';
+import { isPartnershipEvent, type Money, type PartnershipStatus } from '@partnerships/domain';
+import type { DecodedEvent, SqlClient } from '@partnerships/event-store';
 import type { Projection } from '../../projection';
-import { occurredAt, requireMoney, requireString } from '../event-fields';
+import { occurredAt } from '../event-fields';
 
 /*
  * All Partners view: a row per partner (profile, lifecycle, manager id, joinedAt), a row per partner
@@ -17,20 +17,12 @@ export const ALL_PARTNERS_MONEY_TABLE = 'all_partners_money';
 export const ALL_PARTNERS_TEAMMATES_TABLE = 'all_partners_teammates';
 export const ALL_PARTNERS_ACTIVITY_TABLE = 'all_partners_activity';
 
-const PARTNER_EVENT_TYPES: ReadonlySet<string> = new Set(PARTNERSHIP_EVENT_TYPES);
-
-const STATUS_BY_EVENT: Readonly<Record<string, string>> = {
-  PartnerOnboarded: 'onboarded',
-  PartnerEnabled: 'enabled',
-  PartnerOffboarded: 'offboarded',
-};
-
 /** A partner row as written; on an update, a null column means "unchanged". */
 interface PartnerRow {
   readonly partner_id: string;
   name: string | null;
   name_key: string | null;
-  status: string | null;
+  status: PartnershipStatus | null;
   type: string | null;
   tier: string | null;
   manager_id: string | null;
@@ -58,8 +50,7 @@ interface PendingPartner {
   readonly row: PartnerRow;
 }
 
-function requireBigintMoney(event: RecordedEvent, field: string): { amountMinor: bigint; currency: string } {
-  const { amountMinor, currency } = requireMoney(event, field);
+function bigintMoney({ amountMinor, currency }: Money): { amountMinor: bigint; currency: string } {
   return { amountMinor: BigInt(amountMinor), currency };
 }
 
@@ -79,7 +70,7 @@ function later(a: string, b: string): string {
 }
 
 /** Folds a batch into its net effect per key, in log order. */
-function netChanges(events: readonly RecordedEvent[]): {
+function netChanges(events: readonly DecodedEvent[]): {
   partners: Map<string, PendingPartner>;
   money: Map<string, MoneyDelta>;
   teammates: Map<string, TeammateRow>;
@@ -102,17 +93,17 @@ function netChanges(events: readonly RecordedEvent[]): {
 
   for (const event of events) {
     if (event.type === 'TeammateAdded') {
-      const teammateId = requireString(event, 'teammateId');
-      teammates.set(teammateId, { teammate_id: teammateId, name: requireString(event, 'name'), email: requireString(event, 'email') });
+      const { teammateId, name, email } = event.data;
+      teammates.set(teammateId, { teammate_id: teammateId, name, email });
       continue;
     }
-    if (!PARTNER_EVENT_TYPES.has(event.type)) {
+    if (!isPartnershipEvent(event)) {
       continue;
     }
-    const partnerId = requireString(event, 'partnerId');
+    const { partnerId } = event.data;
     const at = occurredAt(event);
     if (event.type === 'PartnerSelected') {
-      const name = requireString(event, 'name');
+      const { name, type, tier } = event.data;
       partners.set(partnerId, {
         created: true,
         row: {
@@ -120,8 +111,8 @@ function netChanges(events: readonly RecordedEvent[]): {
           name,
           name_key: nameKey(name),
           status: 'selected',
-          type: requireString(event, 'type'),
-          tier: requireString(event, 'tier'),
+          type,
+          tier,
           manager_id: null,
           joined_at: at,
           lead_count: 0,
@@ -151,37 +142,41 @@ function netChanges(events: readonly RecordedEvent[]): {
     }
     const { row } = pending;
     row.last_activity_at = later(row.last_activity_at, at);
-    const status = STATUS_BY_EVENT[event.type];
-    if (status !== undefined) {
-      row.status = status;
-      continue;
-    }
     switch (event.type) {
+      case 'PartnerOnboarded':
+        row.status = 'onboarded';
+        break;
+      case 'PartnerEnabled':
+        row.status = 'enabled';
+        break;
+      case 'PartnerOffboarded':
+        row.status = 'offboarded';
+        break;
       case 'PartnerManagerReassigned':
-        row.manager_id = requireString(event, 'managerId');
+        row.manager_id = event.data.managerId;
         break;
       case 'PartnerTierChanged':
-        row.tier = requireString(event, 'tier');
+        row.tier = event.data.tier;
         break;
       case 'LeadReferred':
         row.lead_count += 1;
         break;
       case 'CommissionEarned': {
-        const sale = requireBigintMoney(event, 'saleAmount');
-        const commission = requireBigintMoney(event, 'commissionAmount');
+        const sale = bigintMoney(event.data.saleAmount);
+        const commission = bigintMoney(event.data.commissionAmount);
         addMoney(partnerId, sale.currency, { revenue: sale.amountMinor });
         addMoney(partnerId, commission.currency, { earned: commission.amountMinor });
         break;
       }
       case 'CommissionReversed': {
-        const sale = requireBigintMoney(event, 'saleAmount');
-        const commission = requireBigintMoney(event, 'amount');
+        const sale = bigintMoney(event.data.saleAmount);
+        const commission = bigintMoney(event.data.amount);
         addMoney(partnerId, sale.currency, { revenue: -sale.amountMinor });
         addMoney(partnerId, commission.currency, { earned: -commission.amountMinor });
         break;
       }
       case 'CommissionPaidOut': {
-        const paid = requireBigintMoney(event, 'amount');
+        const paid = bigintMoney(event.data.amount);
         addMoney(partnerId, paid.currency, { paid: paid.amountMinor });
         break;
       }
@@ -264,7 +259,7 @@ function columns<T, K extends keyof T>(rows: readonly T[], keys: readonly K[]): 
   return keys.map((key) => rows.map((row) => row[key]));
 }
 
-async function apply(tx: SqlClient, events: readonly RecordedEvent[]): Promise<void> {
+async function apply(tx: SqlClient, events: readonly DecodedEvent[]): Promise<void> {
   const { partners, money, teammates } = netChanges(events);
 
   if (teammates.size > 0) {

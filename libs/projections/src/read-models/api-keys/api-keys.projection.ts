@@ -1,6 +1,6 @@
-import type { RecordedEvent, SqlClient } from '@partnerships/event-store';
+import type { DecodedEvent, SqlClient } from '@partnerships/event-store';
 import type { Projection } from '../../projection';
-import { occurredAt, requireString } from '../event-fields';
+import { occurredAt } from '../event-fields';
 
 /** Every API key ever issued, without secrets: who holds it, who issued and revoked it, when. */
 export const API_KEYS_TABLE = 'api_keys';
@@ -24,13 +24,8 @@ async function setup(tx: SqlClient): Promise<void> {
   `);
 }
 
-function nullableString(event: RecordedEvent, field: string): string | null {
-  const value = event.data[field];
-  return typeof value === 'string' && value !== '' ? value : null;
-}
-
 /** Keys are issued a few at a time: one statement per key event is plenty. */
-async function apply(tx: SqlClient, events: readonly RecordedEvent[]): Promise<void> {
+async function apply(tx: SqlClient, events: readonly DecodedEvent[]): Promise<void> {
   for (const event of events) {
     switch (event.type) {
       case 'ApiKeyIssued':
@@ -39,21 +34,21 @@ async function apply(tx: SqlClient, events: readonly RecordedEvent[]): Promise<v
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
            ON CONFLICT (key_id) DO NOTHING`,
           [
-            requireString(event, 'keyId'),
-            requireString(event, 'name'),
-            nullableString(event, 'teammateId'),
-            nullableString(event, 'partnerId'),
-            requireString(event, 'role'),
+            event.data.keyId,
+            event.data.name,
+            event.data.teammateId,
+            event.data.partnerId,
+            event.data.role,
             occurredAt(event),
             event.metadata.actor,
-            nullableString(event, 'expiresAt'),
+            event.data.expiresAt,
           ],
         );
         break;
       case 'ApiKeyRevoked':
         await tx.query(
           `UPDATE ${API_KEYS_TABLE} SET revoked_at = $2, revoked_by = $3, revoke_reason = $4 WHERE key_id = $1 AND revoked_at IS NULL`,
-          [requireString(event, 'keyId'), occurredAt(event), event.metadata.actor, nullableString(event, 'reason')],
+          [event.data.keyId, occurredAt(event), event.metadata.actor, event.data.reason],
         );
         break;
       default:

@@ -1,7 +1,6 @@
-import { BLOCKER_KINDS, type BlockerKind } from '@partnerships/domain';
-import type { RecordedEvent, SqlClient } from '@partnerships/event-store';
+import { BLOCKER_KINDS, type BlockerKind, type Money } from '@partnerships/domain';
+import type { DecodedEvent, SqlClient } from '@partnerships/event-store';
 import type { Projection } from '../../projection';
-import { requireString } from '../event-fields';
 
 /*
  * Offboarding clearance: a row per partner and a row per open financial obligation, keyed by
@@ -17,18 +16,31 @@ export function blockerKindRank(kind: BlockerKind): number {
   return BLOCKER_KINDS.indexOf(kind);
 }
 
-const OPENED_BY: Readonly<Record<string, { readonly kind: BlockerKind; readonly idField: string; readonly amountField: string }>> = {
-  CommissionEarned: { kind: 'unpaid_commission', idField: 'commissionId', amountField: 'commissionAmount' },
-  InvoiceIssued: { kind: 'open_invoice', idField: 'invoiceId', amountField: 'amount' },
-  MdfPaidOut: { kind: 'mdf_without_deliverable', idField: 'mdfId', amountField: 'amount' },
-};
+/** What an event does to the obligations that block offboarding: opens one, closes one, or neither. */
+type ObligationEffect =
+  | { readonly opens: BlockerKind; readonly partnerId: string; readonly itemId: string; readonly amount: Money }
+  | { readonly closes: BlockerKind; readonly partnerId: string; readonly itemId: string }
+  | null;
 
-const CLOSED_BY: Readonly<Record<string, { readonly kind: BlockerKind; readonly idField: string }>> = {
-  CommissionPaidOut: { kind: 'unpaid_commission', idField: 'commissionId' },
-  CommissionReversed: { kind: 'unpaid_commission', idField: 'commissionId' },
-  InvoiceSettled: { kind: 'open_invoice', idField: 'invoiceId' },
-  MdfDeliverableReceived: { kind: 'mdf_without_deliverable', idField: 'mdfId' },
-};
+function obligationEffect(event: DecodedEvent): ObligationEffect {
+  switch (event.type) {
+    case 'CommissionEarned':
+      return { opens: 'unpaid_commission', partnerId: event.data.partnerId, itemId: event.data.commissionId, amount: event.data.commissionAmount };
+    case 'InvoiceIssued':
+      return { opens: 'open_invoice', partnerId: event.data.partnerId, itemId: event.data.invoiceId, amount: event.data.amount };
+    case 'MdfPaidOut':
+      return { opens: 'mdf_without_deliverable', partnerId: event.data.partnerId, itemId: event.data.mdfId, amount: event.data.amount };
+    case 'CommissionPaidOut':
+    case 'CommissionReversed':
+      return { closes: 'unpaid_commission', partnerId: event.data.partnerId, itemId: event.data.commissionId };
+    case 'InvoiceSettled':
+      return { closes: 'open_invoice', partnerId: event.data.partnerId, itemId: event.data.invoiceId };
+    case 'MdfDeliverableReceived':
+      return { closes: 'mdf_without_deliverable', partnerId: event.data.partnerId, itemId: event.data.mdfId };
+    default:
+      return null;
+  }
+}
 
 interface ObligationRow {
   readonly partner_id: string;
@@ -47,16 +59,6 @@ interface PendingChange {
   insert: ObligationRow | null;
 }
 
-function requireMoney(event: RecordedEvent, field: string): { amountMinor: number; currency: string } {
-  const value = event.data[field] as { amountMinor?: unknown; currency?: unknown } | null | undefined;
-  const amountMinor = value?.amountMinor;
-  const currency = value?.currency;
-  if (typeof amountMinor !== 'number' || !Number.isSafeInteger(amountMinor) || typeof currency !== 'string') {
-    throw new Error(`${event.type} ${event.eventId} has no valid ${field}`);
-  }
-  return { amountMinor, currency };
-}
-
 /** Ids never contain NUL, so the joined key cannot clash. */
 function keyOf(partnerId: string, kind: BlockerKind, itemId: string): string {
   return `${partnerId}\u0000${kind}\u0000${itemId}`;
@@ -67,34 +69,32 @@ function keyOf(partnerId: string, kind: BlockerKind, itemId: string): string {
  * partner (a repeat is a no-op or a conflict), so an insert followed by a delete of the same key
  * in one batch cancels out and never reaches the database.
  */
-function netChanges(events: readonly RecordedEvent[]): { partners: string[]; changes: Map<string, PendingChange> } {
+function netChanges(events: readonly DecodedEvent[]): { partners: string[]; changes: Map<string, PendingChange> } {
   const partners = new Set<string>();
   const changes = new Map<string, PendingChange>();
   for (const event of events) {
     if (event.type === 'PartnerSelected') {
-      partners.add(requireString(event, 'partnerId'));
+      partners.add(event.data.partnerId);
       continue;
     }
-    const opened = OPENED_BY[event.type];
-    if (opened !== undefined) {
-      const partnerId = requireString(event, 'partnerId');
-      const itemId = requireString(event, opened.idField);
-      const { amountMinor, currency } = requireMoney(event, opened.amountField);
-      const key = keyOf(partnerId, opened.kind, itemId);
+    const effect = obligationEffect(event);
+    if (effect === null) continue;
+    if ('opens' in effect) {
+      const key = keyOf(effect.partnerId, effect.opens, effect.itemId);
       const pending = changes.get(key);
       if (pending?.insert) {
         // Same as the domain's map: a repeated open updates the amount and keeps its place.
-        pending.insert.amount_minor = amountMinor;
-        pending.insert.currency = currency;
+        pending.insert.amount_minor = effect.amount.amountMinor;
+        pending.insert.currency = effect.amount.currency;
         continue;
       }
       const row: ObligationRow = {
-        partner_id: partnerId,
-        kind: opened.kind,
-        kind_rank: blockerKindRank(opened.kind),
-        item_id: itemId,
-        amount_minor: amountMinor,
-        currency,
+        partner_id: effect.partnerId,
+        kind: effect.opens,
+        kind_rank: blockerKindRank(effect.opens),
+        item_id: effect.itemId,
+        amount_minor: effect.amount.amountMinor,
+        currency: effect.amount.currency,
         position: event.position,
       };
       if (pending) {
@@ -104,17 +104,14 @@ function netChanges(events: readonly RecordedEvent[]): { partners: string[]; cha
       }
       continue;
     }
-    const closed = CLOSED_BY[event.type];
-    if (closed !== undefined) {
-      const key = keyOf(requireString(event, 'partnerId'), closed.kind, requireString(event, closed.idField));
-      const pending = changes.get(key);
-      if (pending === undefined) {
-        changes.set(key, { deleteStored: true, insert: null });
-      } else if (pending.deleteStored) {
-        pending.insert = null;
-      } else {
-        changes.delete(key);
-      }
+    const key = keyOf(effect.partnerId, effect.closes, effect.itemId);
+    const pending = changes.get(key);
+    if (pending === undefined) {
+      changes.set(key, { deleteStored: true, insert: null });
+    } else if (pending.deleteStored) {
+      pending.insert = null;
+    } else {
+      changes.delete(key);
     }
   }
   return { partners: [...partners], changes };
@@ -147,7 +144,7 @@ async function setup(tx: SqlClient): Promise<void> {
   }
 }
 
-async function apply(tx: SqlClient, events: readonly RecordedEvent[]): Promise<void> {
+async function apply(tx: SqlClient, events: readonly DecodedEvent[]): Promise<void> {
   const { partners, changes } = netChanges(events);
   if (partners.length > 0) {
     await tx.query(

@@ -1,6 +1,5 @@
-import type { RecordedEvent, SqlClient } from '@partnerships/event-store';
+import type { DecodedEvent, SqlClient } from '@partnerships/event-store';
 import type { Projection } from '../../projection';
-import { requireString } from '../event-fields';
 
 /*
  * Partner's view of its manager: a row per partner naming its current manager (null while
@@ -38,7 +37,7 @@ type PendingTeammate =
   | { readonly created: false; readonly row: { readonly teammate_id: string; role: string | null; removed: boolean | null } };
 
 /** Folds a batch into its net effect per key, in log order: the last write of each column wins. */
-function netChanges(events: readonly RecordedEvent[]): {
+function netChanges(events: readonly DecodedEvent[]): {
   partners: Map<string, PendingPartner>;
   teammates: Map<string, PendingTeammate>;
 } {
@@ -47,13 +46,13 @@ function netChanges(events: readonly RecordedEvent[]): {
   for (const event of events) {
     switch (event.type) {
       case 'PartnerSelected': {
-        const partnerId = requireString(event, 'partnerId');
+        const partnerId = event.data.partnerId;
         partners.set(partnerId, { created: true, row: { partner_id: partnerId, manager_id: null } });
         break;
       }
       case 'PartnerManagerReassigned': {
-        const partnerId = requireString(event, 'partnerId');
-        const managerId = requireString(event, 'managerId');
+        const partnerId = event.data.partnerId;
+        const managerId = event.data.managerId;
         const pending = partners.get(partnerId);
         if (pending) {
           pending.row.manager_id = managerId;
@@ -63,22 +62,22 @@ function netChanges(events: readonly RecordedEvent[]): {
         break;
       }
       case 'TeammateAdded': {
-        const teammateId = requireString(event, 'teammateId');
+        const teammateId = event.data.teammateId;
         teammates.set(teammateId, {
           created: true,
           row: {
             teammate_id: teammateId,
-            name: requireString(event, 'name'),
-            email: requireString(event, 'email'),
-            role: requireString(event, 'role'),
+            name: event.data.name,
+            email: event.data.email,
+            role: event.data.role,
             removed: false,
           },
         });
         break;
       }
       case 'TeammateRoleChanged': {
-        const teammateId = requireString(event, 'teammateId');
-        const role = requireString(event, 'role');
+        const teammateId = event.data.teammateId;
+        const role = event.data.role;
         const pending = teammates.get(teammateId);
         if (pending) {
           pending.row.role = role;
@@ -89,7 +88,7 @@ function netChanges(events: readonly RecordedEvent[]): {
         break;
       }
       case 'TeammateRemoved': {
-        const teammateId = requireString(event, 'teammateId');
+        const teammateId = event.data.teammateId;
         const pending = teammates.get(teammateId);
         if (pending) {
           pending.row.removed = true;
@@ -121,7 +120,7 @@ async function setup(tx: SqlClient): Promise<void> {
   `);
 }
 
-async function apply(tx: SqlClient, events: readonly RecordedEvent[]): Promise<void> {
+async function apply(tx: SqlClient, events: readonly DecodedEvent[]): Promise<void> {
   const { partners, teammates } = netChanges(events);
 
   const createdPartners: PartnerRow[] = [];

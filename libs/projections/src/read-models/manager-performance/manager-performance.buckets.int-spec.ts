@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { teammateSnapshot, type Money, type PartnershipCommand, type TeammateCommand } from '@partnerships/domain';
-import { compareLogPositions, type RecordedEvent, type SqlClient, type EventStore } from '@partnerships/event-store';
+import { compareLogPositions, decodeEvents, type RecordedEvent, type SqlClient, type EventStore } from '@partnerships/event-store';
 import { settledHead } from '@partnerships/event-store/testing';
 import fc from 'fast-check';
 import { SchemaScopedClient } from '../../rebuild/schema-scoped.client';
@@ -210,7 +210,7 @@ function describeBuckets(name: string, environment: () => ReadModelEnvironment):
             for (let b = 0; offset < all.length; b += 1) {
               const batch = all.slice(offset, offset + batchSizes[b % batchSizes.length]);
               offset += batch.length;
-              await direct.transaction((tx) => managerPerformanceProjection.apply(tx, batch));
+              await direct.transaction((tx) => managerPerformanceProjection.apply(tx, decodeEvents(batch)));
             }
             await project();
 

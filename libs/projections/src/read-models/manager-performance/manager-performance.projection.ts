@@ -1,6 +1,6 @@
-import type { RecordedEvent, SqlClient } from '@partnerships/event-store';
+import type { DecodedEvent, SqlClient } from '@partnerships/event-store';
 import type { Projection } from '../../projection';
-import { occurredAt, requireMoney, requireString } from '../event-fields';
+import { occurredAt } from '../event-fields';
 
 /*
  * Partner manager performance: the facts at their finest grain, and daily buckets kept up to date
@@ -177,7 +177,7 @@ async function backfillBuckets(tx: SqlClient): Promise<void> {
   `);
 }
 
-async function apply(tx: SqlClient, events: readonly RecordedEvent[]): Promise<void> {
+async function apply(tx: SqlClient, events: readonly DecodedEvent[]): Promise<void> {
   // What the batch needs from earlier batches: the managers of the partners it sells for,
   // reverses for or reassigns (the `current` buckets go to a partner's manager after the batch),
   // and its customers.
@@ -185,10 +185,10 @@ async function apply(tx: SqlClient, events: readonly RecordedEvent[]): Promise<v
   const batchCustomers = new Set<string>();
   for (const event of events) {
     if (event.type === 'CommissionEarned') {
-      batchPartners.add(requireString(event, 'partnerId'));
-      batchCustomers.add(requireString(event, 'customerId'));
+      batchPartners.add(event.data.partnerId);
+      batchCustomers.add(event.data.customerId);
     } else if (event.type === 'CommissionReversed' || event.type === 'PartnerManagerReassigned') {
-      batchPartners.add(requireString(event, 'partnerId'));
+      batchPartners.add(event.data.partnerId);
     }
   }
   const storedManagers = new Map<string, string | null>();
@@ -224,22 +224,22 @@ async function apply(tx: SqlClient, events: readonly RecordedEvent[]): Promise<v
   for (const event of events) {
     switch (event.type) {
       case 'TeammateAdded': {
-        const teammateId = requireString(event, 'teammateId');
-        teammates.set(teammateId, { teammate_id: teammateId, name: requireString(event, 'name') });
+        const teammateId = event.data.teammateId;
+        teammates.set(teammateId, { teammate_id: teammateId, name: event.data.name });
         break;
       }
       case 'PartnerManagerReassigned': {
-        const partnerId = requireString(event, 'partnerId');
-        const managerId = requireString(event, 'managerId');
+        const partnerId = event.data.partnerId;
+        const managerId = event.data.managerId;
         managers.set(partnerId, managerId);
         changedManagers.set(partnerId, managerId);
         break;
       }
       case 'CommissionEarned': {
-        const partnerId = requireString(event, 'partnerId');
-        const commissionId = requireString(event, 'commissionId');
-        const customerId = requireString(event, 'customerId');
-        const sale = requireMoney(event, 'saleAmount');
+        const partnerId = event.data.partnerId;
+        const commissionId = event.data.commissionId;
+        const customerId = event.data.customerId;
+        const sale = event.data.saleAmount;
         const isNew = !seenCustomers.has(customerId);
         if (isNew) {
           seenCustomers.add(customerId);
@@ -258,8 +258,8 @@ async function apply(tx: SqlClient, events: readonly RecordedEvent[]): Promise<v
         break;
       }
       case 'CommissionReversed': {
-        const partnerId = requireString(event, 'partnerId');
-        const commissionId = requireString(event, 'commissionId');
+        const partnerId = event.data.partnerId;
+        const commissionId = event.data.commissionId;
         const key = saleKey(partnerId, commissionId);
         const pending = sales.get(key);
         if (pending) {
