@@ -36,10 +36,16 @@ describe('the relay process against faults', () => {
   });
 
   async function publishedToHead(topic: string, timeoutMs = 60_000): Promise<string | null> {
-    const head = await store.headPosition();
-    const position = await eventually(() => storedRelayCheckpoint(client, topic), (stored) => compareLogPositions(stored, head) >= 0, timeoutMs);
-    expect(position).toBe(head);
-    return position;
+    // The head is read again on every try: on PostgreSQL it stops below any transaction still
+    // open elsewhere on the server, so a head read once can trail the relay's checkpoint.
+    const written = await store.headPosition();
+    const settled = await eventually(
+      async () => ({ stored: await storedRelayCheckpoint(client, topic), head: await store.headPosition() }),
+      ({ stored, head }) => compareLogPositions(stored, written) >= 0 && stored === head,
+      timeoutMs,
+    );
+    expect(settled.stored).toBe(settled.head);
+    return settled.stored;
   }
 
   it('killed with SIGKILL mid-batch and restarted, repeats at most the page in flight, and the helper hands every event over once in order', async () => {
