@@ -7,6 +7,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import type { SqlClient } from '@partnerships/event-store';
+import { ProgressReporter, type ProgressLine } from '@partnerships/log-follower';
 import { ensureEventTopic, type ConsumerStatus, type EventStreamConsumer } from '@partnerships/messaging';
 import type { Kafka } from 'kafkajs';
 import type { AnalyticsConsumerConfig } from './analytics-consumer.config';
@@ -17,9 +18,6 @@ export const ANALYTICS_READ_MODEL = Symbol('ANALYTICS_READ_MODEL');
 export const ANALYTICS_KAFKA = Symbol('ANALYTICS_KAFKA');
 export const ANALYTICS_CONFIG = Symbol('ANALYTICS_CONFIG');
 
-/** How often progress is logged while it changes. */
-const PROGRESS_EVERY_MS = 5_000;
-
 /**
  * Prepares the tables and the topic, starts consuming, logs progress; on SIGTERM lets the batch in
  * flight commit, leaves the group, then closes the database.
@@ -27,8 +25,10 @@ const PROGRESS_EVERY_MS = 5_000;
 @Injectable()
 export class AnalyticsConsumerLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('AnalyticsConsumer');
-  private timer: NodeJS.Timeout | null = null;
-  private lastReported = '';
+  private readonly progress = new ProgressReporter(
+    () => progressOf(this.consumer.status()),
+    ({ line, level, details }) => (details ? this.logger[level]({ msg: line, ...details }) : this.logger[level](line)),
+  );
 
   constructor(
     @Inject(ANALYTICS_CONSUMER) private readonly consumer: EventStreamConsumer<SqlClient>,
@@ -46,29 +46,23 @@ export class AnalyticsConsumerLifecycle implements OnApplicationBootstrap, Befor
       replicationFactor: this.config.kafka.replicationFactor,
     });
     await this.consumer.start();
-    this.timer = setInterval(() => this.reportProgress(), PROGRESS_EVERY_MS);
-    this.timer.unref();
+    this.progress.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
     await this.consumer.stop();
-    this.reportProgress();
+    await this.progress.stop();
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.client.close();
   }
+}
 
-  private reportProgress(): void {
-    const status = this.consumer.status();
-    const line = describe(status);
-    if (line === this.lastReported) return;
-    this.lastReported = line;
-    if (status.failure) this.logger.error({ msg: line, failure: status.failure });
-    else if (status.retrying) this.logger.warn(line);
-    else this.logger.log(line);
-  }
+function progressOf(status: ConsumerStatus): ProgressLine {
+  const line = describe(status);
+  if (status.failure) return { line, level: 'error', details: { failure: status.failure } };
+  return { line, level: status.retrying ? 'warn' : 'log' };
 }
 
 function describe(status: ConsumerStatus): string {

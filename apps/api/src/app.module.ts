@@ -21,7 +21,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { PartnersModule } from './partners/partners.module';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { StoreModule } from './store/store.module';
-import type { LogLagCounter } from '@partnerships/projections';
+import type { LogLagCounter } from '@partnerships/log-follower';
 import { EVENT_STORE, LOG_LAG_COUNTER, SQL_CLIENT } from './store/store.tokens';
 import { TeammatesModule } from './teammates/teammates.module';
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createSqlEventStore, verifyLog, type SqlClient, type SqlEventStore } from '@partnerships/event-store';
 import { postgresTestSchema, readWholeLog } from '@partnerships/event-store/testing';
-import { CheckpointStore } from '@partnerships/projections';
+import { CheckpointStore } from '@partnerships/log-follower';
 import { PARTNERCTL_MAIN, partnerctl } from './support/partnerctl.process';
 
 describe('partnerctl seed and relay status, against PostgreSQL', () => {

@@ -13,7 +13,8 @@ import {
   type SqlEventStore,
 } from '@partnerships/event-store';
 import { postgresTestSchema, readWholeLog, testDatabaseUrl } from '@partnerships/event-store/testing';
-import { ProjectionHost, READ_MODEL_PROJECTIONS, sqlLogLagCounter } from '@partnerships/projections';
+import { ProjectionHost, READ_MODEL_PROJECTIONS } from '@partnerships/projections';
+import { sqlLogLagCounter } from '@partnerships/log-follower';
 import { randomProgram } from '../../../libs/projections/src/testing/random-program';
 import { PARTNERCTL_MAIN, partnerctl, type PartnerctlRun } from './support/partnerctl.process';
 

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqlEventStore, type SqlClient, type SqlEventStore } from '@partnerships/event-store';
 import { postgresTestSchema, settledHead, testDatabaseUrl } from '@partnerships/event-store/testing';
-import { ProjectionHost, READ_MODEL_PROJECTIONS, sqlLogLagCounter } from '@partnerships/projections';
+import { ProjectionHost, READ_MODEL_PROJECTIONS } from '@partnerships/projections';
+import { sqlLogLagCounter } from '@partnerships/log-follower';
 import { randomProgram } from '../../../libs/projections/src/testing/random-program';
 import { PARTNERCTL_MAIN, partnerctl, type PartnerctlRun } from './support/partnerctl.process';
 

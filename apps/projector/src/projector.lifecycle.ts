@@ -7,20 +7,20 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import type { OpenedStore } from '@partnerships/config';
+import { ProgressReporter, type ProgressLine } from '@partnerships/log-follower';
 import type { ProjectionHost, ProjectionStatus } from '@partnerships/projections';
 
 export const PROJECTION_HOST = Symbol('PROJECTION_HOST');
 export const PROJECTOR_STORE = Symbol('PROJECTOR_STORE');
 
-/** How often the progress of the projections is logged while any of them lags or changes state. */
-const PROGRESS_EVERY_MS = 5_000;
-
 /** Starts the projections, logs their progress, and on SIGTERM stops them after the batch in flight, then closes the store. */
 @Injectable()
 export class ProjectorLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('Projector');
-  private timer: NodeJS.Timeout | null = null;
-  private lastReported = '';
+  private readonly progress = new ProgressReporter(
+    async () => progressOf(await this.host.statuses()),
+    ({ line, level, details }) => (details ? this.logger[level]({ msg: line, ...details }) : this.logger[level](line)),
+  );
 
   constructor(
     @Inject(PROJECTION_HOST) private readonly host: ProjectionHost,
@@ -29,35 +29,24 @@ export class ProjectorLifecycle implements OnApplicationBootstrap, BeforeApplica
 
   onApplicationBootstrap(): void {
     this.host.start();
-    this.timer = setInterval(() => void this.reportProgress(), PROGRESS_EVERY_MS);
-    this.timer.unref();
+    this.progress.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
     await this.host.stop();
-    await this.reportProgress();
+    await this.progress.stop();
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.opened.close();
   }
+}
 
-  private async reportProgress(): Promise<void> {
-    let statuses: ProjectionStatus[];
-    try {
-      statuses = await this.host.statuses();
-    } catch (error) {
-      this.logger.warn(`cannot read the projections' status: ${String(error)}`);
-      return;
-    }
-    const summary = statuses.map(describe).join('; ');
-    if (summary === this.lastReported) return;
-    this.lastReported = summary;
-    const failed = statuses.filter((status) => status.state === 'failed');
-    if (failed.length > 0) this.logger.error({ msg: 'projection failed', failures: failed.map((status) => ({ name: status.name, ...status.failure })) });
-    this.logger.log(summary);
-  }
+function progressOf(statuses: readonly ProjectionStatus[]): ProgressLine {
+  const line = statuses.map(describe).join('; ');
+  const failed = statuses.filter((status) => status.state === 'failed');
+  if (failed.length > 0) return { line, level: 'error', details: { failures: failed.map((status) => ({ name: status.name, ...status.failure })) } };
+  return { line, level: 'log' };
 }
 
 function describe(status: ProjectionStatus): string {

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig, OpenedStore } from '@partnerships/config';
-import { ProjectionHost, READ_MODEL_PROJECTIONS, logLagCounterFor } from '@partnerships/projections';
+import { ProjectionHost, READ_MODEL_PROJECTIONS } from '@partnerships/projections';
+import { logLagCounterFor } from '@partnerships/log-follower';
 import { LoggerModule } from 'nestjs-pino';
 import { PROJECTION_HOST, ProjectorLifecycle, PROJECTOR_STORE } from './projector.lifecycle';
 

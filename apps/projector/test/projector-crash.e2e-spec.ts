@@ -3,13 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { compareLogPositions, createSqlEventStore, type SqlClient, type SqlEventStore } from '@partnerships/event-store';
 import { eventually, postgresTestSchema, settledHead } from '@partnerships/event-store/testing';
-import {
-  ProjectionHost,
-  READ_MODEL_PROJECTIONS,
-  SchemaScopedClient,
-  sqlLogLagCounter,
-  StoredProjectionPositions,
-} from '@partnerships/projections';
+import { ProjectionHost, READ_MODEL_PROJECTIONS, SchemaScopedClient, StoredProjectionPositions } from '@partnerships/projections';
+import { sqlLogLagCounter } from '@partnerships/log-follower';
 import { dumpReadModel, randomProgram } from '@partnerships/projections/testing';
 
 const PROJECTOR = join(__dirname, '..', '..', '..', 'dist', 'apps', 'projector', 'src', 'main.js');

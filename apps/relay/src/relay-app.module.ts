@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig, KafkaConfig, OpenedStore } from '@partnerships/config';
 import { RelayModule } from '@partnerships/messaging';
-import { logLagCounterFor } from '@partnerships/projections';
+import { logLagCounterFor } from '@partnerships/log-follower';
 import { LoggerModule } from 'nestjs-pino';
 import { Registry } from 'prom-client';
 import { RelayMetricsServer, RELAY_REGISTRY } from './relay-metrics.server';

@@ -1,10 +1,5 @@
 export type { Projection } from './projection';
 export {
-  CheckpointMovedError,
-  CheckpointStore,
-  projectionCheckpointMigrations,
-} from './checkpoint-store';
-export {
   ProjectionRunner,
   type ProjectionFailure,
   type ProjectionRunnerOptions,
@@ -29,8 +24,6 @@ export {
 } from './rebuild/projection-rebuild';
 export { SchemaScopedClient } from './rebuild/schema-scoped.client';
 export { StoredProjectionPositions, type ProjectionPositions } from './stored-projection-positions';
-export { logLagCounterFor, readingLogLagCounter, sqlLogLagCounter, type LogLagCounter } from './log-lag.counter';
-export { isRetryableError } from './retryable-error.policy';
 export { clearanceProjection } from './read-models/clearance/clearance.projection';
 export { readClearance } from './read-models/clearance/clearance.query';
 export {
@@ -93,13 +86,4 @@ export {
   type ManagerPerformanceSeries,
 } from './read-models/manager-performance/manager-performance.query';
 export { READ_MODEL_PROJECTIONS } from './read-models/read-model-projections';
-export { HeadWatcher } from './head-watcher';
-export {
-  followLog,
-  RetryBackoff,
-  superviseFollower,
-  type FailureDecision,
-  type FollowLogOptions,
-  type SuperviseFollowerOptions,
-} from './log-follower';
 export * from './as-of';

@@ -1,10 +1,6 @@
 import { decodeEvents, type EventStore, type LogPosition, type RecordedEvent, type SqlClient } from '@partnerships/event-store';
-import { CheckpointMovedError, CheckpointStore } from './checkpoint-store';
-import { HeadWatcher } from './head-watcher';
-import { followLog, RetryBackoff, superviseFollower } from './log-follower';
-import { readingLogLagCounter, type LogLagCounter } from './log-lag.counter';
+import { CheckpointStore, defaultFailureDecision, isRetryableError, LogFollower, type LogLagCounter } from '@partnerships/log-follower';
 import type { Projection } from './projection';
-import { isRetryableError } from './retryable-error.policy';
 
 export type ProjectionState = 'catching-up' | 'live' | 'failed' | 'stopped';
 
@@ -58,38 +54,29 @@ class ProjectionFailed extends Error {
 }
 
 /**
- * Runs one projection: pulls the global log page by page from its checkpoint (so a huge log
- * never holds more than a page in memory), applies each page and moves the checkpoint in one
- * read-model transaction, then, at the head, waits for a wake-up or the fallback poll.
+ * Runs one projection as a client of the log follower: each page is decoded, applied and
+ * checkpointed in one read-model transaction, so a crash neither loses nor double-applies an
+ * event. An event the projection refuses is found (one event per transaction, keeping the ones
+ * before it) and stops the runner in state `failed`.
  */
 export class ProjectionRunner {
   private readonly checkpoints: CheckpointStore;
-  private readonly batchSize: number;
-  private readonly idlePollMs: number;
-  private readonly backoff: RetryBackoff;
-  private readonly lagCounter: LogLagCounter;
-  private readonly headWatcher: HeadWatcher;
-  private state: ProjectionState = 'catching-up';
-  private position: LogPosition | null = null;
-  private appliedEvents = 0;
-  private failure: ProjectionFailure | undefined;
-  private retrying: { attempts: number; message: string } | undefined;
-  private running: Promise<void> | null = null;
-  private stopping = false;
+  private readonly follower: LogFollower;
 
   constructor(
     readonly projection: Projection,
     private readonly options: ProjectionRunnerOptions,
   ) {
     this.checkpoints = new CheckpointStore(options.readModel);
-    this.batchSize = options.batchSize ?? 1_000;
-    this.idlePollMs = options.idlePollMs ?? 250;
-    this.backoff = new RetryBackoff(options.retryDelayMs ?? { initial: 100, max: 5_000 });
-    this.lagCounter = options.lagCounter ?? readingLogLagCounter(options.store);
-    this.headWatcher = new HeadWatcher(options.store);
-    if (!Number.isInteger(this.batchSize) || this.batchSize < 1) {
-      throw new Error('batchSize must be a positive integer');
-    }
+    this.follower = new LogFollower(
+      {
+        prepare: () => this.prepare(),
+        readCheckpoint: () => this.checkpoints.read(this.name),
+        handlePage: (page, from, committed) => this.applyPage(page, from, committed),
+        decide: (error) => (error instanceof ProjectionFailed ? 'fatal' : defaultFailureDecision(error)),
+      },
+      options,
+    );
   }
 
   get name(): string {
@@ -98,72 +85,30 @@ export class ProjectionRunner {
 
   /** The last position applied and committed by this runner (null before the first). */
   get appliedPosition(): LogPosition | null {
-    return this.position;
+    return this.follower.position;
   }
 
   /** Starts in the background; errors show in `status()`, never as an unhandled rejection. */
   start(): void {
-    if (this.running !== null) {
-      throw new Error(`Projection ${this.name} was already started; use a new runner`);
-    }
-    this.running = this.run();
+    this.follower.start();
   }
 
   /** Ends the loop after the transaction in flight (committed or rolled back) and lets go of every timer. */
-  async stop(): Promise<void> {
-    this.stopping = true;
-    this.headWatcher.interrupt();
-    this.backoff.interrupt();
-    await this.running;
-    this.headWatcher.close();
-    if (this.state !== 'failed') {
-      this.state = 'stopped';
-    }
+  stop(): Promise<void> {
+    return this.follower.stop();
   }
 
   async status(): Promise<ProjectionStatus> {
-    const position = this.position;
+    const { state, position, lag, handled, retrying, failure } = await this.follower.status();
     return {
       name: this.name,
-      state: this.state,
+      state: state === 'starting' ? 'catching-up' : state,
       position,
-      lag: await this.lagCounter(position),
-      appliedEvents: this.appliedEvents,
-      ...(this.failure && { failure: this.failure }),
-      ...(this.retrying && { retrying: { ...this.retrying } }),
+      lag,
+      appliedEvents: handled,
+      ...(failure instanceof ProjectionFailed && { failure: failure.failure }),
+      ...(retrying && { retrying }),
     };
-  }
-
-  private run(): Promise<void> {
-    return superviseFollower({
-      stopping: () => this.stopping,
-      backoff: this.backoff,
-      prepare: () => this.prepare(),
-      follow: async (recovered) => {
-        // Always from the stored checkpoint: after an error nothing in memory is trusted.
-        this.position = await this.checkpoints.read(this.name);
-        await this.follow(recovered);
-      },
-      onRecovered: () => {
-        this.retrying = undefined;
-      },
-      decide: (error) => {
-        this.headWatcher.close();
-        if (error instanceof ProjectionFailed) {
-          this.state = 'failed';
-          this.failure = error.failure;
-          this.retrying = undefined;
-          return 'stop';
-        }
-        if (this.stopping) return 'stop';
-        // Another runner or a rebuild moved it: carry on from where the stored one is, at once.
-        if (error instanceof CheckpointMovedError) return 'retry-now';
-        return 'retry-after-backoff';
-      },
-      onRetry: (attempts, error) => {
-        this.retrying = { attempts, message: error instanceof Error ? error.message : String(error) };
-      },
-    });
   }
 
   private async prepare(): Promise<void> {
@@ -174,53 +119,34 @@ export class ProjectionRunner {
     });
   }
 
-  /** Returns only when stopping; throws on any error, the caller deciding between retry and failure. */
-  private follow(onProgress: () => void): Promise<void> {
-    return followLog({
-      store: this.options.store,
-      headWatcher: this.headWatcher,
-      batchSize: this.batchSize,
-      idlePollMs: this.idlePollMs,
-      position: () => this.position,
-      stopping: () => this.stopping,
-      onState: (state) => (this.state = state),
-      handlePage: (page) => this.applyPage(page),
-      onProgress,
-    });
-  }
-
-  private async applyPage(page: readonly RecordedEvent[]): Promise<void> {
+  private async applyPage(page: readonly RecordedEvent[], from: LogPosition | null, committed: Committed): Promise<void> {
     try {
-      await this.commit(page);
+      await this.commit(page, from, committed);
     } catch (error) {
       if (!(error instanceof ApplyRefused) || isRetryableError(error.reason)) {
         throw error;
       }
       // Find the culprit one event per transaction, so the events before it are kept.
+      let position = from;
       for (const event of page) {
-        await this.commitSingle(event);
+        await this.commitSingle(event, position, committed);
+        position = event.position;
       }
     }
   }
 
-  private async commitSingle(event: RecordedEvent): Promise<void> {
+  private async commitSingle(event: RecordedEvent, from: LogPosition | null, committed: Committed): Promise<void> {
     try {
-      await this.commit([event]);
+      await this.commit([event], from, committed);
     } catch (error) {
       if (error instanceof ApplyRefused && !isRetryableError(error.reason)) {
-        throw new ProjectionFailed({
-          eventId: event.eventId,
-          position: event.position,
-          type: event.type,
-          message: error.message,
-        });
+        throw new ProjectionFailed({ eventId: event.eventId, position: event.position, type: event.type, message: error.message });
       }
       throw error;
     }
   }
 
-  private async commit(events: readonly RecordedEvent[]): Promise<void> {
-    const from = this.position;
+  private async commit(events: readonly RecordedEvent[], from: LogPosition | null, committed: Committed): Promise<void> {
     const to = events[events.length - 1].position;
     await this.options.readModel.transaction(async (tx) => {
       // The checkpoint row first: it locks out another runner of this projection (or a rebuild
@@ -234,7 +160,8 @@ export class ProjectionRunner {
         throw new ApplyRefused(error);
       }
     });
-    this.position = to;
-    this.appliedEvents += events.length;
+    committed(to, events.length);
   }
 }
+
+type Committed = (to: LogPosition, events: number) => void;

@@ -1,5 +1,5 @@
 import { compareLogPositions, type LogPosition, type SqlClient } from '@partnerships/event-store';
-import type { LogLagCounter } from './log-lag.counter';
+import type { LogLagCounter } from '@partnerships/log-follower';
 import type { ProjectionStatus } from './projection-runner';
 
 /** What read-your-writes and the status route need, from the runners here or from the stored checkpoints. */

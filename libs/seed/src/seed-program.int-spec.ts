@@ -12,7 +12,8 @@ import {
 } from '@partnerships/domain';
 import { createSqlEventStore, verifyLog, type RecordedEvent, type SqlClient, type SqlEventStore } from '@partnerships/event-store';
 import { postgresTestSchema, readWholeLog } from '@partnerships/event-store/testing';
-import { listAllPartners, readClearance, readManagerPerformance, READ_MODEL_PROJECTIONS, rebuildProjections, sqlLogLagCounter } from '@partnerships/projections';
+import { listAllPartners, readClearance, readManagerPerformance, READ_MODEL_PROJECTIONS, rebuildProjections } from '@partnerships/projections';
+import { sqlLogLagCounter } from '@partnerships/log-follower';
 import { SeedAlreadyWrittenError, seedProgram, type SeedProgramResult } from './index';
 
 const END_AT = new Date('2026-03-01T00:00:00.000Z');

@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import type { EventStore, SqlClient } from '@partnerships/event-store';
-import type { LogLagCounter } from '@partnerships/projections';
+import type { LogLagCounter } from '@partnerships/log-follower';
 import {
   ProjectionHost,
   READ_MODEL_PROJECTIONS,

@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { openConfiguredStore, type AppConfig, type OpenedStore } from '@partnerships/config';
 import { migrate } from '@partnerships/event-store';
-import { logLagCounterFor } from '@partnerships/projections';
+import { logLagCounterFor } from '@partnerships/log-follower';
 import { idempotencyRecordsMigrations } from '../http/idempotency-records.migration';
 import { EVENT_STORE, LOG_LAG_COUNTER, SQL_CLIENT } from './store.tokens';
 

@@ -1,5 +1,5 @@
 import { verifyLog, type LogAnchor, type LogVerification } from '@partnerships/event-store';
-import { logLagCounterFor } from '@partnerships/projections';
+import { logLagCounterFor } from '@partnerships/log-follower';
 import { CliFailure } from '../cli-failure';
 import { workProgress } from '../output/work-progress';
 import { CliStore, EmbeddedStoreHeldError, type CliOpenedStore } from '../store/cli-store';

@@ -1,11 +1,5 @@
-import {
-  rebuildProjections,
-  RebuildFailedError,
-  logLagCounterFor,
-  type Projection,
-  type RebuildProgress,
-  type RebuildResult,
-} from '@partnerships/projections';
+import { rebuildProjections, RebuildFailedError, type Projection, type RebuildProgress, type RebuildResult } from '@partnerships/projections';
+import { logLagCounterFor } from '@partnerships/log-follower';
 import { CommandRunner, Option, SubCommand } from 'nest-commander';
 import { CliFailure } from '../cli-failure';
 import { printJson } from '../output/json-output';

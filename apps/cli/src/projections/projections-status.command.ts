@@ -1,4 +1,5 @@
-import { logLagCounterFor, READ_MODEL_PROJECTIONS, StoredProjectionPositions } from '@partnerships/projections';
+import { READ_MODEL_PROJECTIONS, StoredProjectionPositions } from '@partnerships/projections';
+import { logLagCounterFor } from '@partnerships/log-follower';
 import { CommandRunner, Option, SubCommand } from 'nest-commander';
 import { CliFailure } from '../cli-failure';
 import { alignedTable } from '../output/aligned-table';

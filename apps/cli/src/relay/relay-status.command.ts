@@ -1,4 +1,4 @@
-import { logLagCounterFor } from '@partnerships/projections';
+import { logLagCounterFor } from '@partnerships/log-follower';
 import { CommandRunner, Option, SubCommand } from 'nest-commander';
 import { CliFailure } from '../cli-failure';
 import { alignedTable } from '../output/aligned-table';

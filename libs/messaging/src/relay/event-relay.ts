@@ -1,14 +1,5 @@
 import type { EventStore, LogPosition, RecordedEvent, SqlClient } from '@partnerships/event-store';
-import {
-  CheckpointMovedError,
-  CheckpointStore,
-  followLog,
-  HeadWatcher,
-  readingLogLagCounter,
-  RetryBackoff,
-  superviseFollower,
-  type LogLagCounter,
-} from '@partnerships/projections';
+import { CheckpointStore, defaultFailureDecision, LogFollower, RetryBackoff, type LogLagCounter } from '@partnerships/log-follower';
 import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import { toKafkaEventMessage, type KafkaEventMessage } from '../envelope/kafka-event-message';
 import { ensureEventTopic, type EventTopicSettings } from '../kafka/event-topic';
@@ -78,36 +69,33 @@ function brokenProducerState(error: unknown): boolean {
 export class EventRelay {
   private readonly checkpoints: CheckpointStore;
   private readonly checkpointName: string;
-  private readonly batchSize: number;
   private readonly maxSendBytes: number;
-  private readonly idlePollMs: number;
-  private readonly backoff: RetryBackoff;
+  private readonly sendBackoff: RetryBackoff;
   private readonly shutdownTimeoutMs: number;
-  private readonly lagCounter: LogLagCounter;
-  private readonly headWatcher: HeadWatcher;
+  private readonly follower: LogFollower;
   private producer: Producer | null = null;
-  private state: RelayState = 'starting';
-  private position: LogPosition | null = null;
-  private published = 0;
-  private errors = 0;
-  private retrying: { attempts: number; message: string } | undefined;
-  private running: Promise<void> | null = null;
-  private stopping = false;
+  private started = false;
+  /** Failed sends, each retried in place (the follower counts the failures it goes back for). */
+  private sendFailures = 0;
+  private sendRetrying: { attempts: number; message: string } | undefined;
 
   constructor(private readonly options: EventRelayOptions) {
     this.checkpoints = new CheckpointStore(options.checkpoints);
     this.checkpointName = `relay:${options.topic.topic}`;
-    this.batchSize = options.batchSize ?? 2_000;
     this.maxSendBytes = options.maxSendBytes ?? 768 * 1024;
-    this.idlePollMs = options.idlePollMs ?? 250;
-    this.backoff = new RetryBackoff(options.retryDelayMs ?? { initial: 100, max: 5_000 });
+    this.sendBackoff = new RetryBackoff(options.retryDelayMs ?? { initial: 100, max: 5_000 });
     this.shutdownTimeoutMs = options.shutdownTimeoutMs ?? 10_000;
-    this.lagCounter = options.lagCounter ?? readingLogLagCounter(options.store);
-    this.headWatcher = new HeadWatcher(options.store);
-    if (!Number.isInteger(this.batchSize) || this.batchSize < 1) {
-      throw new Error('batchSize must be a positive integer');
-    }
-    options.metrics?.track(options.topic.topic, () => this.lagCounter(this.position));
+    this.follower = new LogFollower(
+      {
+        prepare: () => this.prepare(),
+        readCheckpoint: () => this.checkpoints.read(this.checkpointName),
+        handlePage: (page, from, committed) => this.publish(page, from, committed),
+        decide: (error) => (error instanceof StopRequested ? 'fatal' : defaultFailureDecision(error)),
+        onRetry: () => this.countFailure(),
+      },
+      { ...options, batchSize: options.batchSize ?? 2_000 },
+    );
+    options.metrics?.track(options.topic.topic, () => this.follower.lag());
   }
 
   get topic(): string {
@@ -116,13 +104,13 @@ export class EventRelay {
 
   /** The checkpoint as this relay last saved it. */
   get publishedPosition(): LogPosition | null {
-    return this.position;
+    return this.follower.position;
   }
 
   /** Starts in the background; failures show in `status()` and are retried, never thrown. */
   start(): void {
-    if (this.running !== null) throw new Error('The relay was already started; use a new one');
-    this.running = this.run();
+    this.started = true;
+    this.follower.start();
   }
 
   /**
@@ -131,55 +119,31 @@ export class EventRelay {
    * the checkpoint and are published by the next start.
    */
   async stop(): Promise<void> {
-    if (this.running === null) return;
-    this.stopping = true;
-    this.headWatcher.interrupt();
-    this.backoff.interrupt();
+    if (!this.started) return;
+    const stopped = this.follower.stop();
+    this.sendBackoff.interrupt();
     let timer: NodeJS.Timeout | undefined;
     const finished = await Promise.race([
-      this.running.then(() => true),
+      stopped.then(() => true),
       new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), this.shutdownTimeoutMs))),
     ]);
     clearTimeout(timer);
     await this.disconnectProducer();
-    if (!finished) await this.running;
-    this.headWatcher.close();
-    this.state = 'stopped';
+    if (!finished) await stopped;
   }
 
   async status(): Promise<RelayStatus> {
-    const position = this.position;
+    const { state, position, lag, handled, failures, retrying } = await this.follower.status();
     return {
       topic: this.topic,
-      state: this.state,
+      state: state === 'failed' ? 'stopped' : state,
       position,
-      lag: await this.lagCounter(position),
-      published: this.published,
-      errors: this.errors,
-      ...(this.retrying && { retrying: { ...this.retrying } }),
+      lag,
+      published: handled,
+      errors: failures + this.sendFailures,
+      ...(retrying && { retrying }),
+      ...(this.sendRetrying && { retrying: { ...this.sendRetrying } }),
     };
-  }
-
-  private run(): Promise<void> {
-    return superviseFollower({
-      stopping: () => this.stopping,
-      backoff: this.backoff,
-      prepare: () => this.prepare(),
-      follow: async (recovered) => {
-        // From the stored checkpoint: after a failure nothing in memory is trusted.
-        this.position = await this.checkpoints.read(this.checkpointName);
-        await this.follow(recovered);
-      },
-      onRecovered: () => {
-        this.retrying = undefined;
-      },
-      decide: (error) => {
-        this.headWatcher.close();
-        if (this.stopping || error instanceof StopRequested) return 'stop';
-        return error instanceof CheckpointMovedError ? 'retry-now' : 'retry-after-backoff';
-      },
-      onRetry: (attempts, error) => this.recordFailure(attempts, error),
-    });
   }
 
   private async prepare(): Promise<void> {
@@ -188,49 +152,35 @@ export class EventRelay {
     await ensureEventTopic(this.options.kafka, this.options.topic);
   }
 
-  private follow(onProgress: () => void): Promise<void> {
-    return followLog({
-      store: this.options.store,
-      headWatcher: this.headWatcher,
-      batchSize: this.batchSize,
-      idlePollMs: this.idlePollMs,
-      position: () => this.position,
-      stopping: () => this.stopping,
-      onState: (state) => (this.state = state),
-      handlePage: (page) => this.publish(page),
-      onProgress,
-    });
-  }
-
-  private async publish(page: readonly RecordedEvent[]): Promise<void> {
+  private async publish(page: readonly RecordedEvent[], from: LogPosition | null, committed: (to: LogPosition, events: number) => void): Promise<void> {
     for (const chunk of chunkMessages(page.map(toKafkaEventMessage), this.maxSendBytes)) {
       await this.send(chunk);
     }
-    const from = this.position;
     const to = page[page.length - 1].position;
     await this.options.checkpoints.transaction((tx) => this.checkpoints.save(tx, this.checkpointName, from, to));
-    this.position = to;
-    this.published += page.length;
+    committed(to, page.length);
     this.options.metrics?.published.inc({ topic: this.topic }, page.length);
   }
 
   /** Sends until acknowledged, the same messages each time; gives up only when stopping. */
   private async send(messages: KafkaEventMessage[]): Promise<void> {
     for (let attempts = 1; ; attempts += 1) {
-      if (this.stopping) throw new StopRequested();
+      if (this.follower.stopping) throw new StopRequested();
       try {
         const producer = await this.connectedProducer();
         await producer.send({ topic: this.topic, acks: -1, messages });
-        this.retrying = undefined;
+        this.sendRetrying = undefined;
         return;
       } catch (error) {
-        if (this.stopping) throw new StopRequested();
-        this.recordFailure(attempts, error);
+        if (this.follower.stopping) throw new StopRequested();
+        this.sendFailures += 1;
+        this.countFailure();
+        this.sendRetrying = { attempts, message: error instanceof Error ? error.message : String(error) };
         // Only a producer the broker no longer recognises is replaced: its successor's sequence
         // numbers start afresh, so what the old one got through may come twice. Any other failure
         // (an absent broker included) is retried on the same producer, which the broker deduplicates.
         if (brokenProducerState(error)) await this.disconnectProducer();
-        await this.backoff.wait(attempts);
+        await this.sendBackoff.wait(attempts);
       }
     }
   }
@@ -264,9 +214,7 @@ export class EventRelay {
     await producer?.disconnect().catch(() => undefined);
   }
 
-  private recordFailure(attempts: number, error: unknown): void {
-    this.errors += 1;
+  private countFailure(): void {
     this.options.metrics?.errors.inc({ topic: this.topic });
-    this.retrying = { attempts, message: error instanceof Error ? error.message : String(error) };
   }
 }

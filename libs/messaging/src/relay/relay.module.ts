@@ -1,7 +1,7 @@
 import { DynamicModule, Module, type InjectionToken } from '@nestjs/common';
 import type { KafkaConfig } from '@partnerships/config';
 import type { EventStore, SqlClient } from '@partnerships/event-store';
-import type { LogLagCounter } from '@partnerships/projections';
+import type { LogLagCounter } from '@partnerships/log-follower';
 import type { Registry } from 'prom-client';
 import { createKafkaClient } from '../kafka/kafka-client';
 import { EventRelay } from './event-relay';

@@ -8,7 +8,7 @@ import {
   type RecordedEvent,
   type SqlClient,
 } from '@partnerships/event-store';
-import { CheckpointStore } from '../checkpoint-store';
+import { CheckpointStore } from '@partnerships/log-follower';
 import type { Projection } from '../projection';
 import { ProjectionRunner, type ProjectionFailure, type ProjectionRunnerOptions, type ProjectionStatus } from '../projection-runner';
 import { SchemaScopedClient } from './schema-scoped.client';

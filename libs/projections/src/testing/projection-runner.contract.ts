@@ -8,8 +8,8 @@ import {
 import { eventually, newTestEvent, settledHead, uniqueStreamId } from '@partnerships/event-store/testing';
 import type { NewEvent } from '@partnerships/event-store';
 import { Observable } from 'rxjs';
-import { CheckpointStore } from '../checkpoint-store';
-import type { LogLagCounter } from '../log-lag.counter';
+import { CheckpointStore } from '@partnerships/log-follower';
+import type { LogLagCounter } from '@partnerships/log-follower';
 import { ProjectionHost } from '../projection-host';
 import { ProjectionRunner, type ProjectionRunnerOptions, type ProjectionStatus } from '../projection-runner';
 import { readLogUntil, recountStreams } from './log-recount';

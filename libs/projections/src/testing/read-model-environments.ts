@@ -6,7 +6,7 @@ import {
   type SqlClient,
 } from '@partnerships/event-store';
 import { postgresTestSchema, startEventStoreDbDouble } from '@partnerships/event-store/testing';
-import { readingLogLagCounter, sqlLogLagCounter, type LogLagCounter } from '../log-lag.counter';
+import { readingLogLagCounter, sqlLogLagCounter, type LogLagCounter } from '@partnerships/log-follower';
 
 /** What a projection test needs: a log, a way to count its lag, and a read-model database. */
 export interface ReadModelEnvironment {
