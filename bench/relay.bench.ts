@@ -126,7 +126,7 @@ async function measureLatency(janitor: SchemaJanitor, kafka: Kafka) {
   const opened = await createSqlEventStore({ databaseUrl: BENCH_DATABASE_URL, schema });
   const relay = relayFor(opened.store, opened.client, kafka, topic);
   const total = LOAD_RATE * LOAD_SECONDS;
-  const program = generateProgram({ partners: Math.max(50, Math.round(total / 40)), maxEvents: total, seed: 77 });
+  const program = generateProgram({ maxEvents: total, seed: 77 });
   relay.start();
   const consumer = fork(join(__dirname, 'support', 'latency-consumer.js'), [], {
     env: { ...process.env, BENCH_LATENCY_REQUEST: JSON.stringify({ databaseUrl: BENCH_DATABASE_URL, schema: consumerSchema, brokers: BROKERS, topic }) },
@@ -194,7 +194,7 @@ async function main(): Promise<void> {
   let opened: Awaited<ReturnType<typeof createSqlEventStore>> | null = null;
   try {
     progress(`seeding ${EVENTS.toLocaleString('en')} events into schema ${logSchema}…`);
-    const seeded = await seedInChild({ databaseUrl: BENCH_DATABASE_URL, schema: logSchema, partners: Math.max(1, Math.round(EVENTS / 50)), maxEvents: EVENTS });
+    const seeded = await seedInChild({ databaseUrl: BENCH_DATABASE_URL, schema: logSchema, maxEvents: EVENTS });
     opened = await createSqlEventStore({ databaseUrl: BENCH_DATABASE_URL, schema: logSchema });
     const { head } = await readableLog(opened.store, opened.client);
 

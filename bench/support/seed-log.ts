@@ -12,7 +12,8 @@
  * - stream_version counts each stream's events from 1 in log order (the generator numbers them,
  *   and a stream's events are in log order), so (stream_id, stream_version) is unique and gapless;
  * - event_id: a lower-case UUID, unique (seeded, so the same every run); type, data and metadata
- *   (occurredAt, actor, correlationId, causationId, schemaVersion) as apps/api writes them;
+ *   (occurredAt, actor, correlationId, causationId, schemaVersion and the chain's hashes) as the
+ *   StreamWriter writes them;
  *   recorded_at: the column's default, as the adapter leaves it.
  * The table's constraints (primary key, unique event id, unique stream version, the CHECKs) all
  * stay in force; no lock is taken because the schema is fresh and this is its only writer.
@@ -26,7 +27,8 @@ import { generateProgram, type GeneratedEvent } from './program-generator';
 export interface SeedRequest {
   readonly databaseUrl: string;
   readonly schema: string;
-  readonly partners: number;
+  /** Default: enough partners for `maxEvents`. */
+  readonly partners?: number;
   /** Cut the log to this many events; default: every event of the partners' lives. */
   readonly maxEvents?: number;
   /** Events per INSERT transaction; default 10,000. */
@@ -37,7 +39,6 @@ export interface SeedSummary {
   readonly events: number;
   readonly partners: number;
   readonly managerIds: readonly string[];
-  readonly refusedCommands: number;
   readonly countsByType: Record<string, number>;
   readonly generateSeconds: number;
   readonly insertSeconds: number;
@@ -99,11 +100,11 @@ export async function seedLog(request: SeedRequest): Promise<SeedSummary> {
   const program = generateProgram({
     partners: request.partners,
     maxEvents: request.maxEvents,
-    onProgress: (done) => progress(`generated ${done.toLocaleString('en')} / ${request.partners.toLocaleString('en')} partners`),
+    onProgress: (done) => progress(`generated ${done.toLocaleString('en')} partners`),
   });
   const generateSeconds = (performance.now() - generateStarted) / 1000;
   if (request.maxEvents !== undefined && program.events.length < request.maxEvents) {
-    throw new Error(`${request.partners} partners make only ${program.events.length} events, fewer than ${request.maxEvents}`);
+    throw new Error(`${program.partners} partners make only ${program.events.length} events, fewer than ${request.maxEvents}`);
   }
   progress(`generated ${program.events.length.toLocaleString('en')} events in ${generateSeconds.toFixed(1)} s`);
 
@@ -121,7 +122,6 @@ export async function seedLog(request: SeedRequest): Promise<SeedSummary> {
       events: program.events.length,
       partners: program.partners,
       managerIds: program.managerIds,
-      refusedCommands: program.refusedCommands,
       countsByType: program.countsByType,
       generateSeconds,
       insertSeconds,

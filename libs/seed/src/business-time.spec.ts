@@ -1,6 +1,6 @@
 import { DAY_MS, HOUR_MS, sortedWorkingTimes, workingTimeBetween } from './business-time';
 import { castProgram } from './program-casting';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '@partnerships/event-store';
 
 const MONDAY = Date.UTC(2026, 0, 5);
 

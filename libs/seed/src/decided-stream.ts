@@ -1,5 +1,5 @@
 import { DomainError, fold, type Aggregate, type AnyDomainEvent } from '@partnerships/domain';
-import { EMPTY_STREAM_TIP, envelopeEvents, uuidFromSeed, type ChainTip, type NewEvent, type StreamWriter } from '@partnerships/event-store';
+import { assertMatchesSchema, EMPTY_STREAM_TIP, envelopeEvents, sealForAppend, uuidFromSeed, type ChainTip, type NewEvent, type StreamWriter } from '@partnerships/event-store';
 import { SeedPlanError } from './seed.errors';
 
 /** Who the events name as their author, as the API writes the authenticated caller. */
@@ -63,5 +63,17 @@ export class DecidedStream<C extends { readonly type: string; readonly metadata:
     this.tip = written.tip;
     this.pending = [];
     return count;
+  }
+
+  /**
+   * What is pending, checked and sealed as the writer would append it, for a bulk loader that
+   * stores the rows itself (the benchmarks); the stream continues from the sealed tip.
+   */
+  sealPending(): NewEvent[] {
+    for (const event of this.pending) assertMatchesSchema(event);
+    const sealed = sealForAppend(this.streamId, this.tip, this.pending);
+    this.tip = sealed.tip;
+    this.pending = [];
+    return sealed.events;
   }
 }

@@ -12,7 +12,7 @@ import { DAY_MS, HOUR_MS, workingTimeBetween } from './business-time';
 import { DecidedStream } from './decided-stream';
 import { companyName, personName } from './program-names';
 import type { ProgramTeam } from './program-team';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '@partnerships/event-store';
 
 export type PartnershipStream = DecidedStream<PartnershipCommand, PartnershipEvent, PartnershipState>;
 

@@ -1,6 +1,6 @@
 import { sortedWorkingTimes } from './business-time';
 import type { PartnerFate } from './partner-story';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '@partnerships/event-store';
 
 /** Shares of the program by fate; the rest is enabled. */
 const STALLED_SELECTED = 0.06;

@@ -1,4 +1,4 @@
-import type { SeededRandom } from './seeded-random';
+import type { SeededRandom } from '@partnerships/event-store';
 
 const FIRST_NAMES = [
   'Ada', 'Alan', 'Amara', 'Ben', 'Carla', 'Chen', 'Dara', 'Elena', 'Farid', 'Grace', 'Hana', 'Ivan', 'Jonas', 'Keiko', 'Leila',

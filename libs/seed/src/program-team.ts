@@ -2,7 +2,7 @@ import { TEAMMATE, teammateSnapshot, type TeammateCommand, type TeammateEvent, t
 import { DAY_MS, HOUR_MS, workingTimeBetween } from './business-time';
 import { DecidedStream } from './decided-stream';
 import { personName } from './program-names';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '@partnerships/event-store';
 
 export type TeammateStream = DecidedStream<TeammateCommand, TeammateEvent, TeammateState>;
 

@@ -1,18 +1,14 @@
 import { DomainError, teammateStreamId } from '@partnerships/domain';
 import { StreamWriter, type EventStore } from '@partnerships/event-store';
-import { DAY_MS } from './business-time';
-import { partnerStory, type StoryContext } from './partner-story';
-import { castProgram, partnerIdOf } from './program-casting';
-import { ownerIdOf, planTeam, TEAM_SETUP_MS } from './program-team';
+import { partnerIdOf } from './program-casting';
+import { planProgram } from './program-plan';
+import { ownerIdOf } from './program-team';
 import { InvalidSeedOptionsError, SeedAlreadyWrittenError } from './seed.errors';
 
 export const MAX_SEED_PARTNERS = 1_000_000;
 /** The seed when none is given: the same program every time. */
 export const DEFAULT_SEED = 1;
 const MAX_SEED = 0xffff_ffff;
-const YEAR_MS = 365 * DAY_MS;
-/** The last partners join at least this long before the end, so each has a few steps. */
-const LAST_JOIN_BEFORE_END_MS = 10 * DAY_MS;
 /** Partners decided and appended together: their appends are grouped by the store, and memory stays flat. */
 const DEFAULT_BATCH_PARTNERS = 200;
 
@@ -47,13 +43,12 @@ export interface SeedProgramResult {
  */
 export async function seedProgram(store: EventStore, options: SeedProgramOptions): Promise<SeedProgramResult> {
   const { partners, seed, endAt, batchSize } = checkedOptions(options);
-  const end = endAt.getTime();
-  const from = end - YEAR_MS;
   if ((await store.readStream(teammateStreamId(ownerIdOf(seed)), { maxCount: 1 })).length > 0) {
     throw new SeedAlreadyWrittenError(seed);
   }
 
-  const team = planTeam(seed, partners, from, end);
+  const plan = planProgram(seed, partners, endAt);
+  const { team } = plan;
   const writer = new StreamWriter(store);
   let events = 0;
   try {
@@ -64,13 +59,11 @@ export async function seedProgram(store: EventStore, options: SeedProgramOptions
     throw error;
   }
 
-  const casting = castProgram(seed, partners, from + TEAM_SETUP_MS, end - LAST_JOIN_BEFORE_END_MS);
-  const context: StoryContext = { seed, endAt: end, team };
   options.onProgress?.(0, partners);
   for (let start = 0; start < partners; start += batchSize) {
     const streams = [];
     for (let index = start; index < Math.min(partners, start + batchSize); index++) {
-      streams.push(partnerStory(context, { index, partnerId: partnerIdOf(seed, index), fate: casting.fates[index], joinedAt: casting.joinedAt[index] }));
+      streams.push(plan.partner(index));
     }
     for (const written of await Promise.all(streams.map((stream) => stream.write(writer)))) events += written;
     options.onProgress?.(start + streams.length, partners);
@@ -80,7 +73,7 @@ export async function seedProgram(store: EventStore, options: SeedProgramOptions
     partners,
     teammates: team.streams.length,
     events,
-    from: new Date(from),
+    from: new Date(plan.from),
     endAt,
     firstPartnerId: partnerIdOf(seed, 0),
     lastPartnerId: partnerIdOf(seed, partners - 1),

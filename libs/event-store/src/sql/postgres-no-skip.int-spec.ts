@@ -1,6 +1,7 @@
 import { ConcurrencyError } from '@partnerships/domain';
 import { compareLogPositions, type RecordedEvent } from '../event-store.port';
-import { newTestEvent, postgresTestSchema, seededRandom, settledHead, SubscriptionProbe } from '../testing';
+import { newTestEvent, postgresTestSchema, settledHead, SubscriptionProbe } from '../testing';
+import { SeededRandom } from '../writing/seeded-random';
 import { createSqlEventStore } from './create-event-store';
 import type { SqlEventStore } from './sql-event-store';
 
@@ -46,7 +47,8 @@ async function write(round: number, seed: number): Promise<RoundOutcome> {
   const committed = new Set<string>();
   const rolledBack = new Set<string>();
   // Seeded, so that a failing round's mix of operations can be replayed.
-  const next = seededRandom(seed);
+  const random = new SeededRandom(seed);
+  const next = (): number => random.next();
   const shared = (k: number) => `round${round}-shared-${k}`;
 
   await Promise.all(

@@ -1,5 +1,6 @@
 import { ConcurrencyError } from '@partnerships/domain';
 import type { AppendResult, EventStore, ExpectedVersion } from '../event-store.port';
+import { SeededRandom } from '../writing/seeded-random';
 import { newTestEvent, uniqueStreamId } from './event-store.contract';
 
 export interface AppendAttempt {
@@ -26,18 +27,6 @@ export interface ConcurrentAppendsOptions {
   readonly seed: number;
 }
 
-/** Small seeded generator (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Many callers append at once to a few shared streams, each with the expected version a real
  * client would send: any, no stream, the version it last saw (from its own result or a conflict),
@@ -45,7 +34,8 @@ export function seededRandom(seed: number): () => number {
  */
 export async function runConcurrentAppends(store: EventStore, options: ConcurrentAppendsOptions): Promise<ConcurrentAppendsRun> {
   const streamIds = Array.from({ length: options.streams }, () => uniqueStreamId('concurrent'));
-  const next = seededRandom(options.seed);
+  const random = new SeededRandom(options.seed);
+  const next = (): number => random.next();
   const attempts: AppendAttempt[] = [];
 
   const caller = async () => {

@@ -1,6 +1,5 @@
 import { PARTNER_TYPES, teammateSnapshot, type PartnershipCommand, type TeammateCommand } from '@partnerships/domain';
-import type { EventStore } from '@partnerships/event-store';
-import { seededRandom } from '@partnerships/event-store/testing';
+import { SeededRandom, type EventStore } from '@partnerships/event-store';
 import { deciderLedgers, uniqueId } from './decider-ledger';
 
 export interface RandomProgramOptions {
@@ -17,7 +16,8 @@ export interface RandomProgramOptions {
  * test can interleave writing with whatever it checks.
  */
 export function randomProgram(store: EventStore, options: RandomProgramOptions) {
-  const random = seededRandom(options.seed);
+  const generator = new SeededRandom(options.seed);
+  const random = (): number => generator.next();
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const { PartnerLedger, TeammateLedger } = deciderLedgers({
     occurredAt: () => new Date(Date.UTC(2024, 0, 1) + Math.floor(random() * 366 * 86_400_000)).toISOString(),
