@@ -11,6 +11,7 @@ const shared = {
     '^@partnerships/config$': '<rootDir>/libs/config/src/index.ts',
     '^@partnerships/domain$': '<rootDir>/libs/domain/src/index.ts',
     '^@partnerships/event-store$': '<rootDir>/libs/event-store/src/index.ts',
+    '^@partnerships/domain/testing$': '<rootDir>/libs/domain/src/testing/index.ts',
     '^@partnerships/event-store/testing$': '<rootDir>/libs/event-store/src/testing/index.ts',
     '^@partnerships/projections/testing$': '<rootDir>/libs/projections/src/testing/index.ts',
     '^@partnerships/projections$': '<rootDir>/libs/projections/src/index.ts',

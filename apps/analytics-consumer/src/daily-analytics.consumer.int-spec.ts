@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { PartnershipCommand } from '@partnerships/domain';
+import type { PartnershipCommandType } from '@partnerships/domain';
 import { createSqlClient, createSqlEventStore, type RecordedEvent, type SqlClient } from '@partnerships/event-store';
 import { postgresTestSchema, type PostgresTestSchema } from '@partnerships/event-store/testing';
 import { createKafkaClient, ensureEventTopic, toKafkaEventMessage, type EventStreamConsumer } from '@partnerships/messaging';
 import { testKafkaBrokers } from '@partnerships/messaging/testing';
 import { Partitioners, type Kafka } from 'kafkajs';
+import { partnershipCommand, type PartnershipCommandData } from '@partnerships/domain/testing';
 import { deciderLedgers } from '../../../libs/projections/src/testing/decider-ledger';
 import { DAILY_ACTIVITY_TABLE, DAILY_COMMISSIONS_TABLE } from './analytics.migration';
 import { createDailyAnalyticsConsumer, prepareDailyAnalytics } from './daily-analytics.consumer';
@@ -12,9 +13,6 @@ import { createDailyAnalyticsConsumer, prepareDailyAnalytics } from './daily-ana
 const { PartnerLedger } = deciderLedgers();
 const DAY_1 = '2024-03-01T09:00:00.000Z';
 const DAY_2 = '2024-03-02T23:30:00.000Z';
-
-const command = (type: PartnershipCommand['type'], data: Record<string, unknown>, at: string): PartnershipCommand =>
-  ({ type, data, metadata: { now: new Date(at) } }) as PartnershipCommand;
 
 /** Two partners' histories over two days, in two currencies, as the command side records them. */
 async function recordHistory(): Promise<RecordedEvent[]> {
@@ -28,8 +26,13 @@ async function recordHistory(): Promise<RecordedEvent[]> {
     ];
     for (const partnerId of ['p1', 'p2']) {
       const partner = new PartnerLedger(partnerId);
-      const run = async (type: PartnershipCommand['type'], data: Record<string, unknown>, at: string): Promise<void> => {
-        if (!(await partner.run(store, command(type, { partnerId, ...data }, at), at))) throw new Error(`${type} refused`);
+      const run = async <T extends PartnershipCommandType>(
+        type: T,
+        data: Omit<PartnershipCommandData<T>, 'partnerId'>,
+        at: string,
+      ): Promise<void> => {
+        const command = partnershipCommand(type, { partnerId, ...data }, new Date(at));
+        if (!(await partner.run(store, command, at))) throw new Error(`${type} refused`);
       };
       await run('SelectPartner', { name: `Partner ${partnerId}`, contactEmail: 'contact@example.com', type: 'reseller' }, DAY_1);
       await run('OnboardPartner', {}, DAY_1);

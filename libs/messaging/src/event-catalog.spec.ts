@@ -11,9 +11,11 @@ import {
   DomainError,
   type DomainEventType,
   EVENT_SCHEMA_VERSIONS,
+  type IssueApiKey,
   type Money,
   PARTNER_TYPES,
   type PartnershipCommand,
+  type PartnershipCommandType,
   partnershipDecider,
   type PartnershipState,
   TEAMMATE_ROLES,
@@ -23,6 +25,7 @@ import {
   teammateSnapshot,
   type TeammateState,
 } from '@partnerships/domain';
+import { type DomainEventData, partnershipCommand, type PartnershipCommandInput } from '@partnerships/domain/testing';
 
 /*
  * The catalog in docs/ is the producer's contract for consumers of the Kafka topic. These checks
@@ -160,12 +163,6 @@ class Program {
 
 const usd = (amountMinor: number): Money => ({ amountMinor, currency: 'USD' });
 
-type PartnershipData<T extends PartnershipCommand['type']> = Extract<PartnershipCommand, { type: T }>['data'];
-
-function command<T extends PartnershipCommand['type']>(type: T, data: PartnershipData<T>): PartnershipCommand {
-  return { type, data, metadata: { now: AT } } as PartnershipCommand;
-}
-
 /** Must write exactly one event of `type`: a refusal or a no-op would leave a variant untested. */
 function expectWritten(events: AnyDomainEvent[] | null, type: DomainEventType): AnyDomainEvent {
   expect(events?.map((event) => event.type)).toEqual([type]);
@@ -198,8 +195,8 @@ function scriptedProgram(): Program {
     'TeammateRemoved',
   );
 
-  const run = (type: PartnershipCommand['type'], data: PartnershipData<typeof type>, expected: DomainEventType) =>
-    expectWritten(program.partnership(command(type, data)), expected);
+  const run = <T extends PartnershipCommandType>(type: T, data: PartnershipCommandInput<T>, expected: DomainEventType) =>
+    expectWritten(program.partnership(partnershipCommand(type, data, AT)), expected);
 
   for (const partnerId of ['bare', 'full', 'forced']) {
     const full = partnerId !== 'bare';
@@ -247,7 +244,7 @@ function scriptedProgram(): Program {
   run('RecordMdfDeliverable', { partnerId: 'full', mdfId: 'm-url', description: 'Photos', url: 'https://files.example/m' }, 'MdfDeliverableReceived');
   run('RecordMdfDeliverable', { partnerId: 'full', mdfId: 'm-none', description: 'Recording' }, 'MdfDeliverableReceived');
 
-  const key = (data: Extract<ApiKeyCommand, { type: 'IssueApiKey' }>['data']) =>
+  const key = (data: IssueApiKey['data']) =>
     expectWritten(program.apiKey({ type: 'IssueApiKey', data, metadata: { now: AT } }), 'ApiKeyIssued');
   key({ keyId: 'k-tom', name: 'CRM sync', holder: { kind: 'teammate', teammateId: 'tom', teammate: program.teammate('tom') }, actorRole: 'admin' });
   key({
@@ -372,55 +369,67 @@ function randomCommand(program: Program, s: Step): PartnershipCommand | Teammate
     case 'RevokeApiKey':
       return { type: s.kind, data: { keyId: `k${s.item}`, reason: optional(s.text), actorTeammateId: teammateId, actorRole: s.role, holderRole: null }, metadata };
     case 'SelectPartner':
-      return command(s.kind, {
-        partnerId,
-        name: `Partner ${s.partner}`,
-        contactEmail: `contact@${partnerId}.example`,
-        type: s.type,
-        contactName: optional(s.text),
-        tier: optional(s.tier),
-        reason: optional(s.text),
-      });
+      return partnershipCommand(
+        s.kind,
+        {
+          partnerId,
+          name: `Partner ${s.partner}`,
+          contactEmail: `contact@${partnerId}.example`,
+          type: s.type,
+          contactName: optional(s.text),
+          tier: optional(s.tier),
+          reason: optional(s.text),
+        },
+        AT,
+      );
     case 'OnboardPartner':
     case 'EnablePartner':
-      return command(s.kind, { partnerId, notes: optional(s.text) });
+      return partnershipCommand(s.kind, { partnerId, notes: optional(s.text) }, AT);
     case 'OffboardPartner': {
       const override = s.given ? { byTeammateId: teammateId, reason: s.text } : null;
-      return command(s.kind, { partnerId, reason: `${s.text}offboarded`, override, overrideBy: override && program.teammate(teammateId) });
+      return partnershipCommand(s.kind, { partnerId, reason: `${s.text}offboarded`, override, overrideBy: override && program.teammate(teammateId) }, AT);
     }
     case 'AssignManager':
-      return command(s.kind, { partnerId, managerId: teammateId, manager: program.teammate(teammateId) });
+      return partnershipCommand(s.kind, { partnerId, managerId: teammateId, manager: program.teammate(teammateId) }, AT);
     case 'ChangeTier':
-      return command(s.kind, { partnerId, tier: s.tier });
+      return partnershipCommand(s.kind, { partnerId, tier: s.tier }, AT);
     case 'ReferLead':
-      return command(s.kind, {
-        partnerId,
-        leadId: `l${s.item}`,
-        customerName: 'Customer',
-        customerEmail: optional(`buyer${s.item}@customer.example`),
-        estimatedValue: optional(amount),
-      });
+      return partnershipCommand(
+        s.kind,
+        {
+          partnerId,
+          leadId: `l${s.item}`,
+          customerName: 'Customer',
+          customerEmail: optional(`buyer${s.item}@customer.example`),
+          estimatedValue: optional(amount),
+        },
+        AT,
+      );
     case 'EarnCommission':
-      return command(s.kind, {
-        partnerId,
-        commissionId: `c${s.item}`,
-        customerId: `customer${s.teammate}`,
-        saleAmount: { ...amount, amountMinor: s.amountMinor * 10 },
-        commissionAmount: amount,
-        leadId: optional(`l${s.item}`),
-      });
+      return partnershipCommand(
+        s.kind,
+        {
+          partnerId,
+          commissionId: `c${s.item}`,
+          customerId: `customer${s.teammate}`,
+          saleAmount: { ...amount, amountMinor: s.amountMinor * 10 },
+          commissionAmount: amount,
+          leadId: optional(`l${s.item}`),
+        },
+        AT,
+      );
     case 'PayOutCommission':
-      return command(s.kind, { partnerId, commissionId: `c${s.item}` });
+      return partnershipCommand(s.kind, { partnerId, commissionId: `c${s.item}` }, AT);
     case 'ReverseCommission':
-      return command(s.kind, { partnerId, commissionId: `c${s.item}`, reason: s.text });
+      return partnershipCommand(s.kind, { partnerId, commissionId: `c${s.item}`, reason: s.text }, AT);
     case 'IssueInvoice':
-      return command(s.kind, { partnerId, invoiceId: `i${s.item}`, amount, dueAt: optional(s.dueAt) });
+      return partnershipCommand(s.kind, { partnerId, invoiceId: `i${s.item}`, amount, dueAt: optional(s.dueAt) }, AT);
     case 'SettleInvoice':
-      return command(s.kind, { partnerId, invoiceId: `i${s.item}` });
+      return partnershipCommand(s.kind, { partnerId, invoiceId: `i${s.item}` }, AT);
     case 'PayOutMdf':
-      return command(s.kind, { partnerId, mdfId: `m${s.item}`, amount, purpose: s.text });
+      return partnershipCommand(s.kind, { partnerId, mdfId: `m${s.item}`, amount, purpose: s.text }, AT);
     case 'RecordMdfDeliverable':
-      return command(s.kind, { partnerId, mdfId: `m${s.item}`, description: s.text, url: optional(`https://files.example/m${s.item}`) });
+      return partnershipCommand(s.kind, { partnerId, mdfId: `m${s.item}`, description: s.text, url: optional(`https://files.example/m${s.item}`) }, AT);
   }
 }
 
@@ -439,10 +448,8 @@ function runSteps(steps: readonly Step[]): Program {
   return program;
 }
 
-type EventData<T extends DomainEventType> = Extract<AnyDomainEvent, { type: T }>['data'];
-
-function dataOf<T extends DomainEventType>(events: readonly AnyDomainEvent[], type: T): EventData<T>[] {
-  return events.filter((event) => event.type === type).map((event) => event.data as EventData<T>);
+function dataOf<T extends DomainEventType>(events: readonly AnyDomainEvent[], type: T): DomainEventData<T>[] {
+  return events.filter((event) => event.type === type).map((event) => event.data as DomainEventData<T>);
 }
 
 describe('event catalog for consumers of the Kafka topic', () => {

@@ -1,3 +1,4 @@
 export * from './decider-specification';
+export * from './message-types';
 export * from './partnership.fixtures';
 export * from './teammate.fixtures';

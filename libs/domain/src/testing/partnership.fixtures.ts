@@ -1,6 +1,7 @@
 import { money, type Money } from '../shared/money';
-import type { PartnershipCommand, PartnershipCommandType } from '../partnership/partnership.commands';
+import type { PartnershipCommandType } from '../partnership/partnership.commands';
 import type { PartnershipEvent, PartnershipEventType } from '../partnership/partnership.events';
+import type { DomainEventData, DomainEventOf, PartnershipCommandData, PartnershipCommandOf } from './message-types';
 
 /** Fixed business time for commands in tests. */
 export const TEST_NOW = new Date('2026-03-02T09:00:00.000Z');
@@ -11,24 +12,33 @@ export function usd(amountMinor: number): Money {
   return money(amountMinor, 'USD');
 }
 
-type CommandOf<T extends PartnershipCommandType> = Extract<PartnershipCommand, { type: T }>;
-type EventOf<T extends PartnershipEventType> = Extract<PartnershipEvent, { type: T }>;
+/** Data whose `partnerId` the builders below default to TEST_PARTNER_ID. */
+type WithDefaultPartnerId<Data> = Omit<Data, 'partnerId'> & { readonly partnerId?: string };
 
-/** Builds a command for TEST_PARTNER_ID; `data` adds or overrides fields. */
+/** What `partnershipCommand` takes as the data of a command of type `T`: `partnerId` may be left out. */
+export type PartnershipCommandInput<T extends PartnershipCommandType> = WithDefaultPartnerId<PartnershipCommandData<T>>;
+
+/**
+ * Builds the partnership command of type `type`, its data checked against that type:
+ * `partnerId` defaults to TEST_PARTNER_ID and the business time `now` to TEST_NOW.
+ */
 export function partnershipCommand<T extends PartnershipCommandType>(
   type: T,
-  data: Omit<CommandOf<T>['data'], 'partnerId'> & { readonly partnerId?: string },
-): CommandOf<T> {
-  const command = { type, data: { partnerId: TEST_PARTNER_ID, ...data }, metadata: { now: TEST_NOW } };
-  return command as unknown as CommandOf<T>;
+  data: PartnershipCommandInput<T>,
+  now: Date = TEST_NOW,
+): PartnershipCommandOf<T> {
+  // The signature checks `data`. For a generic T the compiler cannot see that the object below is
+  // the member of the command union with that type, hence the one cast.
+  const command = { type, data: { partnerId: TEST_PARTNER_ID, ...data }, metadata: { now } };
+  return command as unknown as PartnershipCommandOf<T>;
 }
 
 /** Builds an event for TEST_PARTNER_ID; `data` adds or overrides fields. */
 export function partnershipEvent<T extends PartnershipEventType>(
   type: T,
-  data: Omit<EventOf<T>['data'], 'partnerId'> & { readonly partnerId?: string },
-): EventOf<T> {
-  return { type, data: { partnerId: TEST_PARTNER_ID, ...data } } as unknown as EventOf<T>;
+  data: WithDefaultPartnerId<DomainEventData<T>>,
+): DomainEventOf<T> {
+  return { type, data: { partnerId: TEST_PARTNER_ID, ...data } } as DomainEventOf<T>;
 }
 
 export const partnerSelected = partnershipEvent('PartnerSelected', {
@@ -60,7 +70,7 @@ export function commissionEarned(
   commissionId: string,
   commissionAmountMinor = 1_000,
   saleAmountMinor = 10_000,
-): EventOf<'CommissionEarned'> {
+): DomainEventOf<'CommissionEarned'> {
   return partnershipEvent('CommissionEarned', {
     commissionId,
     customerId: `customer-${commissionId}`,
@@ -70,10 +80,10 @@ export function commissionEarned(
   });
 }
 
-export function invoiceIssued(invoiceId: string, amountMinor = 5_000): EventOf<'InvoiceIssued'> {
+export function invoiceIssued(invoiceId: string, amountMinor = 5_000): DomainEventOf<'InvoiceIssued'> {
   return partnershipEvent('InvoiceIssued', { invoiceId, amount: usd(amountMinor), dueAt: null });
 }
 
-export function mdfPaidOut(mdfId: string, amountMinor = 20_000): EventOf<'MdfPaidOut'> {
+export function mdfPaidOut(mdfId: string, amountMinor = 20_000): DomainEventOf<'MdfPaidOut'> {
   return partnershipEvent('MdfPaidOut', { mdfId, amount: usd(amountMinor), purpose: 'Trade show booth' });
 }

@@ -48,11 +48,13 @@ import {
   teammateSnapshot,
   type Clearance,
   type Money,
+  type PartnerOffboarded,
   type PartnershipCommand,
-  type PartnershipEvent,
+  type PartnershipCommandType,
   type TeammateCommand,
 } from '@partnerships/domain';
 import type { EventStore } from '@partnerships/event-store';
+import { partnershipCommand, type PartnershipCommandData } from '@partnerships/domain/testing';
 import { deciderLedgers } from '../testing/decider-ledger';
 import { countedProjectionRun, describeOnEachStore, type ReadModelEnvironment } from '../testing/read-model-harness';
 import { allPartnersProjection } from './all-partners/all-partners.projection';
@@ -113,20 +115,16 @@ interface Step {
   readonly run: (store: EventStore, now: Date) => Promise<boolean>;
 }
 
-type PartnerCommandType = PartnershipCommand['type'];
-type PartnerCommandData<T extends PartnerCommandType> = Extract<PartnershipCommand, { type: T }>['data'];
-
-function partnerStep<T extends PartnerCommandType>(
+function partnerStep<T extends PartnershipCommandType>(
   at: string,
   ledger: PartnerLedger,
   type: T,
-  data: () => Omit<PartnerCommandData<T>, 'partnerId'>,
+  data: () => Omit<PartnershipCommandData<T>, 'partnerId'>,
 ): Step {
   return {
     at,
     label: `${at} ${ledger.partnerId} ${type}`,
-    run: (store, now) =>
-      ledger.run(store, { type, data: { partnerId: ledger.partnerId, ...data() }, metadata: { now } } as PartnershipCommand, at),
+    run: (store, now) => ledger.run(store, partnershipCommand(type, { partnerId: ledger.partnerId, ...data() }, now), at),
   };
 }
 
@@ -246,7 +244,7 @@ function offboardDecision(ledger: PartnerLedger): { allowed: true; clearance: Cl
     metadata: { now: new Date('2024-05-01T00:00:00Z') },
   };
   try {
-    const [event] = partnershipDecider.decide(command, ledger.state) as Extract<PartnershipEvent, { type: 'PartnerOffboarded' }>[];
+    const [event] = partnershipDecider.decide(command, ledger.state) as PartnerOffboarded[];
     return { allowed: true, clearance: event.data.clearance };
   } catch (error) {
     if (error instanceof RuleViolationError) {

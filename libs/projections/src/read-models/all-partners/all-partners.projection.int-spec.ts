@@ -3,9 +3,11 @@ import {
   teammateSnapshot,
   type Money,
   type PartnershipCommand,
+  type PartnerType,
   type TeammateCommand,
 } from '@partnerships/domain';
 import fc from 'fast-check';
+import { partnershipCommand } from '@partnerships/domain/testing';
 import { deciderLedgers, uniqueId } from '../../testing/decider-ledger';
 import { countedProjectionRun, describeOnEachStore, type ReadModelEnvironment } from '../../testing/read-model-harness';
 import { allPartnersProjection } from './all-partners.projection';
@@ -35,30 +37,30 @@ const { PartnerLedger, TeammateLedger } = deciderLedgers({ occurredAt: nextTime 
 type PartnerLedger = InstanceType<typeof PartnerLedger>;
 type TeammateLedger = InstanceType<typeof TeammateLedger>;
 
-function command<C extends PartnershipCommand>(type: C['type'], data: C['data']): PartnershipCommand {
-  return { type, data, metadata: { now } } as PartnershipCommand;
-}
-
 const money = (amountMinor: number, currency: string): Money => ({ amountMinor, currency });
-const select = (partnerId: string, name: string, type = 'reseller') =>
-  command('SelectPartner', { partnerId, name, contactEmail: 'contact@example.com', type } as never);
-const onboard = (partnerId: string) => command('OnboardPartner', { partnerId });
-const enable = (partnerId: string) => command('EnablePartner', { partnerId });
-const lead = (partnerId: string, leadId: string) => command('ReferLead', { partnerId, leadId, customerName: `Customer ${leadId}` });
+const select = (partnerId: string, name: string, type: PartnerType = 'reseller') =>
+  partnershipCommand('SelectPartner', { partnerId, name, contactEmail: 'contact@example.com', type }, now);
+const onboard = (partnerId: string) => partnershipCommand('OnboardPartner', { partnerId }, now);
+const enable = (partnerId: string) => partnershipCommand('EnablePartner', { partnerId }, now);
+const lead = (partnerId: string, leadId: string) => partnershipCommand('ReferLead', { partnerId, leadId, customerName: `Customer ${leadId}` }, now);
 const earn = (partnerId: string, commissionId: string, sale: Money, commissionAmount: Money) =>
-  command('EarnCommission', { partnerId, commissionId, customerId: `cust-${commissionId}`, saleAmount: sale, commissionAmount });
-const pay = (partnerId: string, commissionId: string) => command('PayOutCommission', { partnerId, commissionId });
-const reverse = (partnerId: string, commissionId: string) => command('ReverseCommission', { partnerId, commissionId, reason: 'refund' });
-const changeTier = (partnerId: string, tier: string) => command('ChangeTier', { partnerId, tier });
+  partnershipCommand('EarnCommission', { partnerId, commissionId, customerId: `cust-${commissionId}`, saleAmount: sale, commissionAmount }, now);
+const pay = (partnerId: string, commissionId: string) => partnershipCommand('PayOutCommission', { partnerId, commissionId }, now);
+const reverse = (partnerId: string, commissionId: string) => partnershipCommand('ReverseCommission', { partnerId, commissionId, reason: 'refund' }, now);
+const changeTier = (partnerId: string, tier: string) => partnershipCommand('ChangeTier', { partnerId, tier }, now);
 const offboard = (partnerId: string, forced: boolean) =>
-  command('OffboardPartner', {
-    partnerId,
-    reason: 'contract ended',
-    override: forced ? { byTeammateId: admin.teammateId, reason: 'board decision' } : null,
-    overrideBy: forced ? admin : null,
-  });
+  partnershipCommand(
+    'OffboardPartner',
+    {
+      partnerId,
+      reason: 'contract ended',
+      override: forced ? { byTeammateId: admin.teammateId, reason: 'board decision' } : null,
+      overrideBy: forced ? admin : null,
+    },
+    now,
+  );
 const assign = (partnerId: string, manager: TeammateLedger) =>
-  command('AssignManager', { partnerId, managerId: manager.teammateId, manager: teammateSnapshot(manager.state) });
+  partnershipCommand('AssignManager', { partnerId, managerId: manager.teammateId, manager: teammateSnapshot(manager.state) }, now);
 const addTeammate = (teammateId: string, name: string): TeammateCommand => ({
   type: 'AddTeammate',
   data: { teammateId, name, email: `${teammateId}@example.com`, role: 'teammate', actorRole: 'owner' },

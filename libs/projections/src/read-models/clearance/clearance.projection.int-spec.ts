@@ -5,6 +5,7 @@ import {
   type PartnershipCommand,
 } from '@partnerships/domain';
 import fc from 'fast-check';
+import { partnershipCommand } from '@partnerships/domain/testing';
 import { deciderLedgers, uniqueId } from '../../testing/decider-ledger';
 import { countedProjectionRun, describeOnEachStore, type ReadModelEnvironment } from '../../testing/read-model-harness';
 import { clearanceProjection } from './clearance.projection';
@@ -31,38 +32,42 @@ function eur(amountMinor: number): Money {
   return { amountMinor, currency: 'EUR' };
 }
 
-function command<C extends PartnershipCommand>(type: C['type'], data: C['data']): PartnershipCommand {
-  return { type, data, metadata: { now } } as PartnershipCommand;
-}
-
 const select = (partnerId: string) =>
-  command('SelectPartner', { partnerId, name: `Partner ${partnerId}`, contactEmail: 'contact@example.com', type: 'reseller' });
-const onboard = (partnerId: string) => command('OnboardPartner', { partnerId });
-const enable = (partnerId: string) => command('EnablePartner', { partnerId });
+  partnershipCommand('SelectPartner', { partnerId, name: `Partner ${partnerId}`, contactEmail: 'contact@example.com', type: 'reseller' }, now);
+const onboard = (partnerId: string) => partnershipCommand('OnboardPartner', { partnerId }, now);
+const enable = (partnerId: string) => partnershipCommand('EnablePartner', { partnerId }, now);
 const earn = (partnerId: string, commissionId: string, commissionAmount: Money) =>
-  command('EarnCommission', {
-    partnerId,
-    commissionId,
-    customerId: `cust-${commissionId}`,
-    saleAmount: { amountMinor: commissionAmount.amountMinor * 10, currency: commissionAmount.currency },
-    commissionAmount,
-  });
-const payCommission = (partnerId: string, commissionId: string) => command('PayOutCommission', { partnerId, commissionId });
+  partnershipCommand(
+    'EarnCommission',
+    {
+      partnerId,
+      commissionId,
+      customerId: `cust-${commissionId}`,
+      saleAmount: { amountMinor: commissionAmount.amountMinor * 10, currency: commissionAmount.currency },
+      commissionAmount,
+    },
+    now,
+  );
+const payCommission = (partnerId: string, commissionId: string) => partnershipCommand('PayOutCommission', { partnerId, commissionId }, now);
 const reverse = (partnerId: string, commissionId: string) =>
-  command('ReverseCommission', { partnerId, commissionId, reason: 'refund' });
-const issue = (partnerId: string, invoiceId: string, amount: Money) => command('IssueInvoice', { partnerId, invoiceId, amount });
-const settle = (partnerId: string, invoiceId: string) => command('SettleInvoice', { partnerId, invoiceId });
+  partnershipCommand('ReverseCommission', { partnerId, commissionId, reason: 'refund' }, now);
+const issue = (partnerId: string, invoiceId: string, amount: Money) => partnershipCommand('IssueInvoice', { partnerId, invoiceId, amount }, now);
+const settle = (partnerId: string, invoiceId: string) => partnershipCommand('SettleInvoice', { partnerId, invoiceId }, now);
 const payMdf = (partnerId: string, mdfId: string, amount: Money) =>
-  command('PayOutMdf', { partnerId, mdfId, amount, purpose: 'trade show' });
+  partnershipCommand('PayOutMdf', { partnerId, mdfId, amount, purpose: 'trade show' }, now);
 const deliver = (partnerId: string, mdfId: string) =>
-  command('RecordMdfDeliverable', { partnerId, mdfId, description: 'booth photos' });
+  partnershipCommand('RecordMdfDeliverable', { partnerId, mdfId, description: 'booth photos' }, now);
 const offboard = (partnerId: string, forced: boolean) =>
-  command('OffboardPartner', {
-    partnerId,
-    reason: 'contract ended',
-    override: forced ? { byTeammateId: admin.teammateId, reason: 'board decision' } : null,
-    overrideBy: forced ? admin : null,
-  });
+  partnershipCommand(
+    'OffboardPartner',
+    {
+      partnerId,
+      reason: 'contract ended',
+      override: forced ? { byTeammateId: admin.teammateId, reason: 'board decision' } : null,
+      overrideBy: forced ? admin : null,
+    },
+    now,
+  );
 
 type Step = 'select' | 'onboard' | 'enable' | 'earn' | 'pay' | 'reverse' | 'issue' | 'settle' | 'payMdf' | 'deliver' | 'offboard' | 'forceOffboard';
 

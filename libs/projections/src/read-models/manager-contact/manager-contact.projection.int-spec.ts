@@ -6,6 +6,7 @@ import {
 } from '@partnerships/domain';
 import { type SqlClient } from '@partnerships/event-store';
 import fc from 'fast-check';
+import { partnershipCommand } from '@partnerships/domain/testing';
 import { deciderLedgers, uniqueId } from '../../testing/decider-ledger';
 import { countedProjectionRun, describeOnEachStore, type ReadModelEnvironment } from '../../testing/read-model-harness';
 import { managerContactProjection } from './manager-contact.projection';
@@ -51,22 +52,13 @@ async function listOwnTeammates(readModel: SqlClient, teammates: readonly Teamma
   return (await listTeammates(readModel)).filter((listing) => own.has(listing.teammateId));
 }
 
-const select = (partnerId: string): PartnershipCommand => ({
-  type: 'SelectPartner',
-  data: { partnerId, name: `Partner ${partnerId}`, contactEmail: 'contact@example.com', type: 'reseller' },
-  metadata: { now },
-} as PartnershipCommand);
-const offboard = (partnerId: string): PartnershipCommand => ({
-  type: 'OffboardPartner',
-  data: { partnerId, reason: 'contract ended', override: null, overrideBy: null },
-  metadata: { now },
-});
+const select = (partnerId: string): PartnershipCommand =>
+  partnershipCommand('SelectPartner', { partnerId, name: `Partner ${partnerId}`, contactEmail: 'contact@example.com', type: 'reseller' }, now);
+const offboard = (partnerId: string): PartnershipCommand =>
+  partnershipCommand('OffboardPartner', { partnerId, reason: 'contract ended', override: null, overrideBy: null }, now);
 /** The handler's lookup: the snapshot of the teammate as its stream stands now. */
-const assign = (partnerId: string, manager: TeammateLedger): PartnershipCommand => ({
-  type: 'AssignManager',
-  data: { partnerId, managerId: manager.teammateId, manager: teammateSnapshot(manager.state) },
-  metadata: { now },
-});
+const assign = (partnerId: string, manager: TeammateLedger): PartnershipCommand =>
+  partnershipCommand('AssignManager', { partnerId, managerId: manager.teammateId, manager: teammateSnapshot(manager.state) }, now);
 const addTeammate = (teammateId: string, name: string, role: TeammateRole): TeammateCommand => ({
   type: 'AddTeammate',
   data: { teammateId, name, email: `${teammateId}@example.com`, role, actorRole: 'owner' },

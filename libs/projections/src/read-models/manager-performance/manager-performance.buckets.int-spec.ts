@@ -9,10 +9,11 @@
  * the sums of the live sales, with no empty bucket, whatever the batches were.
  */
 import { randomBytes } from 'node:crypto';
-import { teammateSnapshot, type Money, type PartnershipCommand, type TeammateCommand } from '@partnerships/domain';
+import { teammateSnapshot, type Money, type TeammateCommand } from '@partnerships/domain';
 import { compareLogPositions, decodeEvents, type RecordedEvent, type SqlClient, type EventStore } from '@partnerships/event-store';
 import { settledHead } from '@partnerships/event-store/testing';
 import fc from 'fast-check';
+import { partnershipCommand } from '@partnerships/domain/testing';
 import { SchemaScopedClient } from '../../rebuild/schema-scoped.client';
 import { deciderLedgers, uniqueId } from '../../testing/decider-ledger';
 import { readManagerPerformanceFromSales } from '../../testing/manager-performance.reference';
@@ -44,28 +45,28 @@ const { PartnerLedger, TeammateLedger } = deciderLedgers();
 type PartnerLedger = InstanceType<typeof PartnerLedger>;
 type TeammateLedger = InstanceType<typeof TeammateLedger>;
 
-function command<C extends PartnershipCommand>(type: C['type'], data: C['data']): PartnershipCommand {
-  return { type, data, metadata: { now } } as PartnershipCommand;
-}
-
 const earn = (partnerId: string, commissionId: string, customerId: string, sale: Money) =>
-  command('EarnCommission', {
-    partnerId,
-    commissionId,
-    customerId,
-    saleAmount: sale,
-    commissionAmount: { amountMinor: Math.max(1, Math.floor(sale.amountMinor / 10)), currency: sale.currency },
-  });
-const reverse = (partnerId: string, commissionId: string) => command('ReverseCommission', { partnerId, commissionId, reason: 'refund' });
+  partnershipCommand(
+    'EarnCommission',
+    {
+      partnerId,
+      commissionId,
+      customerId,
+      saleAmount: sale,
+      commissionAmount: { amountMinor: Math.max(1, Math.floor(sale.amountMinor / 10)), currency: sale.currency },
+    },
+    now,
+  );
+const reverse = (partnerId: string, commissionId: string) => partnershipCommand('ReverseCommission', { partnerId, commissionId, reason: 'refund' }, now);
 const assign = (partnerId: string, manager: TeammateLedger) =>
-  command('AssignManager', { partnerId, managerId: manager.teammateId, manager: teammateSnapshot(manager.state) });
+  partnershipCommand('AssignManager', { partnerId, managerId: manager.teammateId, manager: teammateSnapshot(manager.state) }, now);
 
 async function livePartner(store: EventStore): Promise<PartnerLedger> {
   const ledger = new PartnerLedger(uniqueId('bp'));
   const steps = [
-    command('SelectPartner', { partnerId: ledger.partnerId, name: 'Partner', contactEmail: 'contact@example.com', type: 'reseller' } as never),
-    command('OnboardPartner', { partnerId: ledger.partnerId }),
-    command('EnablePartner', { partnerId: ledger.partnerId }),
+    partnershipCommand('SelectPartner', { partnerId: ledger.partnerId, name: 'Partner', contactEmail: 'contact@example.com', type: 'reseller' }, now),
+    partnershipCommand('OnboardPartner', { partnerId: ledger.partnerId }, now),
+    partnershipCommand('EnablePartner', { partnerId: ledger.partnerId }, now),
   ];
   for (const step of steps) {
     expect(await ledger.run(store, step)).toBe(true);

@@ -9,6 +9,7 @@ import {
 } from '@partnerships/domain';
 import { type EventStore } from '@partnerships/event-store';
 import fc from 'fast-check';
+import { partnershipCommand } from '@partnerships/domain/testing';
 import { deciderLedgers, uniqueId } from '../../testing/decider-ledger';
 import { countedProjectionRun, describeOnEachStore, type ReadModelEnvironment } from '../../testing/read-model-harness';
 import { managerPerformanceProjection } from './manager-performance.projection';
@@ -34,25 +35,25 @@ const { PartnerLedger, TeammateLedger } = deciderLedgers({ onAppend: (recorded) 
 type PartnerLedger = InstanceType<typeof PartnerLedger>;
 type TeammateLedger = InstanceType<typeof TeammateLedger>;
 
-function command<C extends PartnershipCommand>(type: C['type'], data: C['data']): PartnershipCommand {
-  return { type, data, metadata: { now } } as PartnershipCommand;
-}
-
 const select = (partnerId: string) =>
-  command('SelectPartner', { partnerId, name: `Partner ${partnerId}`, contactEmail: 'contact@example.com', type: 'reseller' } as never);
-const onboard = (partnerId: string) => command('OnboardPartner', { partnerId });
-const enable = (partnerId: string) => command('EnablePartner', { partnerId });
+  partnershipCommand('SelectPartner', { partnerId, name: `Partner ${partnerId}`, contactEmail: 'contact@example.com', type: 'reseller' }, now);
+const onboard = (partnerId: string) => partnershipCommand('OnboardPartner', { partnerId }, now);
+const enable = (partnerId: string) => partnershipCommand('EnablePartner', { partnerId }, now);
 const earn = (partnerId: string, commissionId: string, customerId: string, sale: Money) =>
-  command('EarnCommission', {
-    partnerId,
-    commissionId,
-    customerId,
-    saleAmount: sale,
-    commissionAmount: { amountMinor: Math.floor(sale.amountMinor / 10), currency: sale.currency },
-  });
-const reverse = (partnerId: string, commissionId: string) => command('ReverseCommission', { partnerId, commissionId, reason: 'refund' });
+  partnershipCommand(
+    'EarnCommission',
+    {
+      partnerId,
+      commissionId,
+      customerId,
+      saleAmount: sale,
+      commissionAmount: { amountMinor: Math.floor(sale.amountMinor / 10), currency: sale.currency },
+    },
+    now,
+  );
+const reverse = (partnerId: string, commissionId: string) => partnershipCommand('ReverseCommission', { partnerId, commissionId, reason: 'refund' }, now);
 const assign = (partnerId: string, manager: TeammateLedger) =>
-  command('AssignManager', { partnerId, managerId: manager.teammateId, manager: teammateSnapshot(manager.state) });
+  partnershipCommand('AssignManager', { partnerId, managerId: manager.teammateId, manager: teammateSnapshot(manager.state) }, now);
 const addTeammate = (teammateId: string, name: string): TeammateCommand => ({
   type: 'AddTeammate',
   data: { teammateId, name, email: `${teammateId}@example.com`, role: 'teammate', actorRole: 'owner' },
