@@ -22,10 +22,10 @@ import { AssignManagerCommand } from '../apps/api/src/partners/assign-manager/as
 import { RunPartnershipCommand } from '../apps/api/src/partners/shared/run-partnership-command';
 import { RunTeammateCommand } from '../apps/api/src/teammates/shared/run-teammate-command';
 import { BENCH_DATABASE_URL, median, percentile, saveResults } from './bench-report';
-import { spawn } from 'node:child_process';
 import { ApiKeySecretStore, CredentialDirectory } from '@partnerships/access';
 import type { EventStore, SqlClient } from '@partnerships/event-store';
 import { Pool } from 'undici';
+import { startApiServer } from './support/api-server.process';
 
 const CALLERS = 32;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -175,25 +175,6 @@ async function runHttpOnce(pool: Pool, headers: Record<string, string>, run: str
   return { commandsPerSecond: latencies.length / seconds, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
 }
 
-/** Starts bench/support/command-server in a process of its own; resolves with its URL. */
-function startCommandServer(env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(__dirname, 'support', 'command-server.js')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening (\S+)/.exec(output);
-      if (match) {
-        resolve({
-          url: match[1].replace('[::1]', '127.0.0.1'),
-          stop: () => new Promise<void>((done) => (child.once('exit', () => done()), child.kill('SIGTERM'))),
-        });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`command server exited with ${code}: ${output}`)));
-  });
-}
-
 /**
  * Commands over HTTP on PostgreSQL, two servers (processes of their own) on one store: one with
  * the access guard (every request carries an API key), one with a guard that checks nothing.
@@ -204,8 +185,8 @@ async function benchHttpAuthentication() {
   const opened = await createSqlEventStore({ databaseUrl: BENCH_DATABASE_URL, schema });
   const serverEnv = { BENCH_DATABASE_URL, BENCH_SCHEMA: schema, BENCH_OWNER_KEY: HTTP_OWNER_KEY };
   // One at a time: both apply the store's migrations and the owner bootstrap at start-up.
-  const authenticated = await startCommandServer({ ...serverEnv, BENCH_AUTHENTICATION: 'on' });
-  const unchecked = await startCommandServer({ ...serverEnv, BENCH_AUTHENTICATION: 'off' });
+  const authenticated = await startApiServer({ ...serverEnv, BENCH_AUTHENTICATION: 'on' });
+  const unchecked = await startApiServer({ ...serverEnv, BENCH_AUTHENTICATION: 'off' });
   // One keep-alive connection per caller, as a service calling the API would hold.
   const sides = {
     on: { pool: new Pool(authenticated.url, { connections: CALLERS }), headers: { 'content-type': 'application/json', authorization: `Bearer ${HTTP_OWNER_KEY}` } },
