@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { useJsonBodyParser } from './http/json-body.parser';
+import { requestIdOf, useRequestLog } from './http/request-log';
 import { useSecurityPlugins } from './http/security-plugins';
 
 /** Requests larger than this are refused with 413 before any parsing. */
@@ -14,11 +15,12 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 export async function createApp(options: AppModuleOptions): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(options),
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, genReqId: requestIdOf }),
     // Our own JSON parser (json-body.parser.ts) replaces Nest's; other content types get 415.
     { bufferLogs: true, abortOnError: false, bodyParser: false },
   );
   app.useLogger(app.get(Logger));
+  useRequestLog(app);
   useJsonBodyParser(app, BODY_LIMIT_BYTES);
   await useSecurityPlugins(app, options.config.corsOrigins);
   app.enableShutdownHooks();

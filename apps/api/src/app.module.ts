@@ -6,8 +6,6 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import { RelayModule } from '@partnerships/messaging';
 import type { EventStore, SqlClient } from '@partnerships/event-store';
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
@@ -15,7 +13,7 @@ import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
-import { createValidationPipe } from './http/request-validation';
+import { RequestValidationPipe } from './http/request-validation';
 import { MetricsRegistry } from './metrics/command-metrics';
 import { MetricsModule } from './metrics/metrics.module';
 import { PartnersModule } from './partners/partners.module';
@@ -47,12 +45,10 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => ({ app: config })] }),
         LoggerModule.forRoot({
+          // No middleware: requests are logged by a Fastify hook (http/request-log.ts).
+          forRoutes: [],
           pinoHttp: {
             level: config.logLevel,
-            genReqId: (request: IncomingMessage) => {
-              const given = request.headers['x-request-id'];
-              return typeof given === 'string' && given.length <= 200 ? given : randomUUID();
-            },
             // Credentials never reach the logs, whatever the level.
             redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
           },
@@ -87,7 +83,7 @@ export class AppModule {
           : []),
       ],
       providers: [
-        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_PIPE, useClass: RequestValidationPipe },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],

@@ -33,6 +33,8 @@ export class ProjectionHost {
   private started = false;
   private stopped = false;
   private readonly rebuilds = new Map<string, RebuildProgress>();
+  /** Rebuilds swapped in: new tables at a position the runner may already have had. */
+  private swaps = 0;
 
   constructor(
     private readonly projections: readonly Projection[],
@@ -80,6 +82,11 @@ export class ProjectionHost {
     return true;
   }
 
+  /** The runners' applied positions, read from memory (they move only after a commit), and how many rebuilds were swapped in. */
+  async version(): Promise<string> {
+    return `${this.swaps}:${this.runners.map((runner) => runner.appliedPosition).join(',')}`;
+  }
+
   async statuses(): Promise<HostedProjectionStatus[]> {
     const statuses = await Promise.all(this.runners.map((runner) => runner.status()));
     return statuses.map((status) => {
@@ -119,6 +126,7 @@ export class ProjectionHost {
     const paused = this.live[index];
     await paused.stop();
     return () => {
+      this.swaps += 1;
       // A host that does not run its projections (the projector does) must not start one here.
       if (!this.started || this.stopped) return;
       const next = new ProjectionRunner(paused.projection, this.options);

@@ -7,7 +7,16 @@ export interface ProjectionPositions {
   /** True once every projection has applied `position`; false when `timeoutMs` passes first. */
   waitFor(position: LogPosition, timeoutMs: number): Promise<boolean>;
   statuses(): Promise<ProjectionStatus[]>;
+  /**
+   * Changes whenever any read model may have changed (the projections' applied positions):
+   * what cached answers of read-model queries are keyed by. Never older than the read models'
+   * state by more than `VERSION_MAX_AGE_MS`.
+   */
+  version(): Promise<string>;
 }
+
+/** How stale a version read from the stored checkpoints may be: one poll of `waitFor`. */
+export const VERSION_MAX_AGE_MS = 20;
 
 /** Checks for a position every this often: cheap (one indexed row per projection). */
 const POLL_MS = 20;
@@ -17,6 +26,8 @@ const POLL_MS = 20;
  * checkpoints: what an API that does not run them needs for `?minPosition=` and for status.
  */
 export class StoredProjectionPositions implements ProjectionPositions {
+  private recentVersion: { readonly at: number; readonly version: Promise<string> } | null = null;
+
   constructor(
     private readonly readModel: SqlClient,
     readonly names: readonly string[],
@@ -36,6 +47,32 @@ export class StoredProjectionPositions implements ProjectionPositions {
       if ((error as { code?: string }).code !== '42P01') throw error;
     }
     return found;
+  }
+
+  /** One read of the checkpoints serves every caller for VERSION_MAX_AGE_MS. */
+  version(): Promise<string> {
+    const now = Date.now();
+    if (this.recentVersion === null || now - this.recentVersion.at >= VERSION_MAX_AGE_MS) {
+      const version = this.readVersion();
+      this.recentVersion = { at: now, version };
+      version.catch(() => (this.recentVersion = null));
+    }
+    return this.recentVersion.version;
+  }
+
+  /** Positions and the time of each checkpoint's last write: a rebuild's swap moves the time even where it keeps the position. */
+  private async readVersion(): Promise<string> {
+    try {
+      const { rows } = await this.readModel.query<{ version: string | null }>(
+        `SELECT string_agg(name || '@' || coalesce(position::text, '') || '@' || updated_at::text, ',' ORDER BY name) AS version
+         FROM projection_checkpoints WHERE name = ANY($1::text[])`,
+        [this.names],
+      );
+      return rows[0]?.version ?? '';
+    } catch (error) {
+      if ((error as { code?: string }).code !== '42P01') throw error;
+      return '';
+    }
   }
 
   async waitFor(position: LogPosition, timeoutMs: number): Promise<boolean> {

@@ -12,6 +12,7 @@ import { ListProjectionsController } from './list-projections.controller';
 import { PartnerReadModelReader } from './partner-read-model.reader';
 import { ProjectionHostLifecycle } from './projection-host.lifecycle';
 import { PROJECTION_HOST, PROJECTION_POSITIONS } from './read-models.tokens';
+import { ReadModelCache } from './read-model-cache';
 import { ReadYourWrites } from './read-your-writes';
 import { RebuildProjectionController } from './rebuild-projection.controller';
 
@@ -45,9 +46,10 @@ export class ReadModelsModule {
         },
         ...(run ? [ProjectionHostLifecycle] : []),
         ReadYourWrites,
+        ReadModelCache,
         PartnerReadModelReader,
       ],
-      exports: [PROJECTION_HOST, PROJECTION_POSITIONS, ReadYourWrites, PartnerReadModelReader],
+      exports: [PROJECTION_HOST, PROJECTION_POSITIONS, ReadYourWrites, ReadModelCache, PartnerReadModelReader],
     };
   }
 }

@@ -1,7 +1,9 @@
 import { Query } from '@nestjs/cqrs';
-import type { AllPartnersPage, ListAllPartnersOptions } from '@partnerships/projections';
+import type { ListAllPartnersOptions } from '@partnerships/projections';
+import type { JsonText } from '../../read-models/read-model-cache';
 
-export class ListPartnersQuery extends Query<AllPartnersPage> {
+/** Answers the page serialized (an `AllPartnersPage`), as the read-model cache keeps it. */
+export class ListPartnersQuery extends Query<JsonText> {
   constructor(
     readonly options: ListAllPartnersOptions,
     readonly minPosition: string | undefined,
