@@ -23,7 +23,7 @@ export {
   type RebuildResult,
 } from './rebuild/projection-rebuild';
 export { SchemaScopedClient } from './rebuild/schema-scoped.client';
-export { StoredProjectionPositions, type ProjectionPositions } from './stored-projection-positions';
+export { StoredProjectionPositions, VERSION_MAX_AGE_MS, type ProjectionPositions } from './stored-projection-positions';
 export { clearanceProjection } from './read-models/clearance/clearance.projection';
 export { readClearance } from './read-models/clearance/clearance.query';
 export {
