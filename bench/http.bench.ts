@@ -54,9 +54,16 @@ const partnerOf = (lead: number) => `lead-partner-${lead % LEAD_PARTNERS}`;
 
 /** One autocannon run; every answer must be 2xx. */
 async function load(options: autocannon.Options): Promise<Figure> {
-  const result = await autocannon({ connections: CONNECTIONS, duration: SECONDS, ...options });
+  let problem = '';
+  const result = await autocannon({
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    ...options,
+    // The first problem+json answer, to say what went wrong.
+    setupClient: (client) => client.on('body', (body: Buffer) => (problem ||= /"code":"/.test(body.toString()) ? body.toString().slice(0, 300) : '')),
+  });
   if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
-    throw new Error(`${options.url}: ${result.non2xx} non-2xx answers (${JSON.stringify(result.statusCodeStats)}), ${result.errors} errors, ${result.timeouts} timeouts`);
+    throw new Error(`${options.url}: ${result.non2xx} non-2xx answers (${JSON.stringify(result.statusCodeStats)}), ${result.errors} errors, ${result.timeouts} timeouts; ${problem}`);
   }
   return { requestsPerSecond: Math.round(result.requests.total / (result.duration || SECONDS)), p50Ms: result.latency.p50, p99Ms: result.latency.p99 };
 }
@@ -163,7 +170,7 @@ async function benchWrites(janitor: SchemaJanitor) {
         const firstLead = (run + 1) * 20_000_000;
         const figure = side === 'bus' ? await busWrites(bus, firstLead) : await httpWrites(server.url, firstLead);
         runs[side].push(figure);
-        console.log(`  writes, ${side === 'bus' ? 'CommandBus' : 'HTTP      '} run ${run + 1}/${RUNS}: ${figure.requestsPerSecond} /s, p50 ${figure.p50Ms} ms, p99 ${figure.p99Ms.toFixed(1)} ms`);
+        console.log(`  writes, ${side === 'bus' ? 'CommandBus' : 'HTTP      '} run ${run + 1}/${RUNS}: ${figure.requestsPerSecond} /s, p50 ${figure.p50Ms.toFixed(1)} ms, p99 ${figure.p99Ms.toFixed(1)} ms`);
       }
     }
     return {

@@ -5,7 +5,6 @@ import { IssueApiKeyController } from './issue-api-key/issue-api-key.controller'
 import { IssueApiKeyHandler } from './issue-api-key/issue-api-key.handler';
 import { IssuePartnerApiKeyController } from './issue-partner-api-key/issue-partner-api-key.controller';
 import { ListApiKeysController } from './list-api-keys/list-api-keys.controller';
-import { ListApiKeysHandler } from './list-api-keys/list-api-keys.handler';
 import { RevokeApiKeyController } from './revoke-api-key/revoke-api-key.controller';
 import { RevokeApiKeyHandler } from './revoke-api-key/revoke-api-key.handler';
 
@@ -13,6 +12,6 @@ import { RevokeApiKeyHandler } from './revoke-api-key/revoke-api-key.handler';
 @Module({
   imports: [CqrsModule, CommandHandlingModule],
   controllers: [IssueApiKeyController, IssuePartnerApiKeyController, ListApiKeysController, RevokeApiKeyController],
-  providers: [IssueApiKeyHandler, ListApiKeysHandler, RevokeApiKeyHandler],
+  providers: [IssueApiKeyHandler, RevokeApiKeyHandler],
 })
 export class ApiKeysModule {}

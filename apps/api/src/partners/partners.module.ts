@@ -24,12 +24,9 @@ import { GetClearanceController } from './get-clearance/get-clearance.controller
 import { GetPartnerController } from './get-partner/get-partner.controller';
 import { GetPartnerHistoryController } from './get-partner-history/get-partner-history.controller';
 import { GetPartnerHistoryHandler } from './get-partner-history/get-partner-history.handler';
-import { GetPartnerHandler } from './get-partner/get-partner.handler';
 import { ListPartnersController } from './list-partners/list-partners.controller';
 import { ListPartnersHandler } from './list-partners/list-partners.handler';
-import { GetClearanceHandler } from './get-clearance/get-clearance.handler';
 import { GetManagerContactController } from './get-manager-contact/get-manager-contact.controller';
-import { GetManagerContactHandler } from './get-manager-contact/get-manager-contact.handler';
 import { RunPartnershipCommandHandler } from './shared/run-partnership-command';
 
 @Module({
@@ -59,10 +56,7 @@ import { RunPartnershipCommandHandler } from './shared/run-partnership-command';
   providers: [
     RunPartnershipCommandHandler,
     ListPartnersHandler,
-    GetPartnerHandler,
-    GetClearanceHandler,
     GetPartnerHistoryHandler,
-    GetManagerContactHandler,
     OffboardPartnerHandler,
     AssignManagerHandler,
     BulkAssignManagersHandler,

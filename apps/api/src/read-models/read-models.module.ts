@@ -9,10 +9,10 @@ import {
 } from '@partnerships/projections';
 import { EVENT_STORE, LOG_LAG_COUNTER, SQL_CLIENT } from '../store/store.tokens';
 import { ListProjectionsController } from './list-projections.controller';
-import { PartnerReadModelReader } from './partner-read-model.reader';
 import { ProjectionHostLifecycle } from './projection-host.lifecycle';
 import { PROJECTION_HOST, PROJECTION_POSITIONS } from './read-models.tokens';
 import { ReadModelCache } from './read-model-cache';
+import { ReadModelQueryHandler } from './read-model.query';
 import { ReadYourWrites } from './read-your-writes';
 import { RebuildProjectionController } from './rebuild-projection.controller';
 
@@ -47,9 +47,9 @@ export class ReadModelsModule {
         ...(run ? [ProjectionHostLifecycle] : []),
         ReadYourWrites,
         ReadModelCache,
-        PartnerReadModelReader,
+        ReadModelQueryHandler,
       ],
-      exports: [PROJECTION_HOST, PROJECTION_POSITIONS, ReadYourWrites, ReadModelCache, PartnerReadModelReader],
+      exports: [PROJECTION_HOST, PROJECTION_POSITIONS, ReadYourWrites, ReadModelCache],
     };
   }
 }

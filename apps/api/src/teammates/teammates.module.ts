@@ -5,7 +5,6 @@ import { AddTeammateController } from './add-teammate/add-teammate.controller';
 import { ChangeTeammateRoleController } from './change-teammate-role/change-teammate-role.controller';
 import { ListTeammatesController } from './list-teammates/list-teammates.controller';
 import { RemoveTeammateController } from './remove-teammate/remove-teammate.controller';
-import { ListTeammatesHandler } from './list-teammates/list-teammates.handler';
 import { RunTeammateCommandHandler } from './shared/run-teammate-command';
 import { TeammateLookup } from './shared/teammate-lookup.service';
 
@@ -15,7 +14,6 @@ import { TeammateLookup } from './shared/teammate-lookup.service';
   providers: [
     RunTeammateCommandHandler,
     TeammateLookup,
-    ListTeammatesHandler,
   ],
   exports: [TeammateLookup],
 })

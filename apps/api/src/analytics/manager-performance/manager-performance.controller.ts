@@ -2,7 +2,8 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { requestValidationError } from '../../http/request-validation';
-import { ManagerPerformanceQuery } from './manager-performance.query';
+import { readManagerPerformance } from '@partnerships/projections';
+import { ReadModelQuery } from '../../read-models/read-model.query';
 import { ManagerPerformanceQueryParams } from './manager-performance.query-params';
 import { Access } from '../../auth/access.decorator';
 
@@ -29,6 +30,6 @@ export class ManagerPerformanceController {
       attribution: query.attribution ?? 'at-event',
       ...(query.managerId === undefined ? {} : { managerId: query.managerId }),
     } as const;
-    return this.queryBus.execute(new ManagerPerformanceQuery(options, query.minPosition));
+    return this.queryBus.execute(new ReadModelQuery(query.minPosition, (sql) => readManagerPerformance(sql, options)));
   }
 }

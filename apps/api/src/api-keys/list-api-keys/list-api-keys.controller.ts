@@ -5,7 +5,8 @@ import { Access } from '../../auth/access.decorator';
 import { PartnerParams } from '../../http/route-params.dto';
 import { MinPositionQueryParams } from '../../read-models/min-position.query-params';
 import { ApiKeyListResponse } from '../api-key.responses';
-import { ListApiKeysQuery } from './list-api-keys.query';
+import { listApiKeys } from '@partnerships/projections';
+import { ReadModelQuery } from '../../read-models/read-model.query';
 
 @ApiTags('api-keys')
 @Controller('v1')
@@ -17,7 +18,7 @@ export class ListApiKeysController {
   @ApiOperation({ summary: 'Every API key, newest first, without secrets', description: 'Teammate keys show their teammate\'s current role.' })
   @ApiOkResponse({ type: ApiKeyListResponse })
   list(@Query() { minPosition }: MinPositionQueryParams) {
-    return this.queryBus.execute(new ListApiKeysQuery(undefined, minPosition));
+    return this.queryBus.execute(new ReadModelQuery(minPosition, async (sql) => ({ items: await listApiKeys(sql) })));
   }
 
   @Get('partners/:id/api-keys')
@@ -25,6 +26,6 @@ export class ListApiKeysController {
   @ApiOperation({ summary: "A partner's keys, newest first, without secrets" })
   @ApiOkResponse({ type: ApiKeyListResponse })
   listForPartner(@Param() { id }: PartnerParams, @Query() { minPosition }: MinPositionQueryParams) {
-    return this.queryBus.execute(new ListApiKeysQuery(id, minPosition));
+    return this.queryBus.execute(new ReadModelQuery(minPosition, async (sql) => ({ items: await listApiKeys(sql, { partnerId: id }) })));
   }
 }

@@ -3,7 +3,9 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PartnerParams } from '../../http/route-params.dto';
 import { MinPositionQueryParams } from '../../read-models/min-position.query-params';
-import { GetClearanceQuery } from './get-clearance.query';
+import type { SqlClient } from '@partnerships/event-store';
+import { readClearance } from '@partnerships/projections';
+import { partnerRow, ReadModelQuery } from '../../read-models/read-model.query';
 import { Access } from '../../auth/access.decorator';
 
 @ApiTags('partners')
@@ -18,6 +20,11 @@ export class GetClearanceController {
     description: 'From the clearance read model, which applies the same rule as the offboard command.',
   })
   clearance(@Param() { id }: PartnerParams, @Query() { minPosition }: MinPositionQueryParams) {
-    return this.queryBus.execute(new GetClearanceQuery(id, minPosition));
+    return this.queryBus.execute(new ReadModelQuery(minPosition, partnerRow(id, partnerClearance)));
   }
+}
+
+async function partnerClearance(sql: SqlClient, partnerId: string) {
+  const clearance = await readClearance(sql, partnerId);
+  return clearance && { partnerId, ...clearance };
 }

@@ -3,7 +3,8 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PartnerParams } from '../../http/route-params.dto';
 import { MinPositionQueryParams } from '../../read-models/min-position.query-params';
-import { GetManagerContactQuery } from './get-manager-contact.query';
+import { readManagerContact } from '@partnerships/projections';
+import { partnerRow, ReadModelQuery } from '../../read-models/read-model.query';
 import { Access } from '../../auth/access.decorator';
 
 @ApiTags('partners')
@@ -18,6 +19,6 @@ export class GetManagerContactController {
     description: "Follows manager changes and the teammate's own changes.",
   })
   managerContact(@Param() { id }: PartnerParams, @Query() { minPosition }: MinPositionQueryParams) {
-    return this.queryBus.execute(new GetManagerContactQuery(id, minPosition));
+    return this.queryBus.execute(new ReadModelQuery(minPosition, partnerRow(id, readManagerContact)));
   }
 }

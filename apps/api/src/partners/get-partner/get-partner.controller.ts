@@ -3,7 +3,8 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PartnerParams } from '../../http/route-params.dto';
 import { MinPositionQueryParams } from '../../read-models/min-position.query-params';
-import { GetPartnerQuery } from './get-partner.query';
+import { readPartnerRow } from '@partnerships/projections';
+import { partnerRow, ReadModelQuery } from '../../read-models/read-model.query';
 import { Access } from '../../auth/access.decorator';
 
 @ApiTags('partners')
@@ -15,6 +16,6 @@ export class GetPartnerController {
   @Access('read-partner')
   @ApiOperation({ summary: "One partner's All Partners row, with its manager's contact" })
   partner(@Param() { id }: PartnerParams, @Query() { minPosition }: MinPositionQueryParams) {
-    return this.queryBus.execute(new GetPartnerQuery(id, minPosition));
+    return this.queryBus.execute(new ReadModelQuery(minPosition, partnerRow(id, readPartnerRow)));
   }
 }
