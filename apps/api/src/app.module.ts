@@ -33,13 +33,15 @@ export interface AppModuleOptions {
   readonly projections?: boolean;
   /** How old a credential's facts may be (default 2 s). */
   readonly credentialMaxAgeMs?: number;
+  /** How often an idle `GET /v1/events/stream` sends a heartbeat (default 15 s). */
+  readonly eventStreamHeartbeatMs?: number;
   /** Instead of the access guard: only `bench:commands`, to measure what authentication costs. */
   readonly guard?: Type<CanActivate>;
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ config, store, closeStoreOnShutdown, projections = config.projections === 'in-process', credentialMaxAgeMs, guard }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, store, closeStoreOnShutdown, projections = config.projections === 'in-process', credentialMaxAgeMs, guard, eventStreamHeartbeatMs = 15_000 }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -64,7 +66,7 @@ export class AppModule {
         HealthModule,
         TeammatesModule,
         PartnersModule,
-        EventsModule,
+        EventsModule.forRoot({ heartbeatMs: eventStreamHeartbeatMs }),
         AnalyticsModule,
         // With KAFKA_BROKERS the relay runs here too, publishing what this process's store commits.
         ...(config.kafka

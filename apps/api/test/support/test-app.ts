@@ -91,11 +91,11 @@ export function bearer(secret: string): Record<string, string> {
 export async function startTestApp(
   kind: StoreKind,
   env: Record<string, string> = {},
-  options: Pick<AppModuleOptions, 'credentialMaxAgeMs'> & { readonly store?: OpenedStore & { dispose(): Promise<void> } } = {},
+  options: Pick<AppModuleOptions, 'credentialMaxAgeMs' | 'eventStreamHeartbeatMs'> & { readonly store?: OpenedStore & { dispose(): Promise<void> } } = {},
 ): Promise<TestApp> {
   const store = options.store ?? (await openTestStore(kind));
   const config = loadConfig({ LOG_LEVEL: 'silent', AUTH_BOOTSTRAP_KEY: TEST_OWNER_KEY, AUTH_FAILURES_PER_MINUTE: '1000000', ...env });
-  const app = await createApp({ config, store, credentialMaxAgeMs: options.credentialMaxAgeMs });
+  const app = await createApp({ config, store, credentialMaxAgeMs: options.credentialMaxAgeMs, eventStreamHeartbeatMs: options.eventStreamHeartbeatMs });
   return {
     app,
     store,
