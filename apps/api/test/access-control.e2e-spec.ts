@@ -32,6 +32,8 @@ const CALLERS: readonly Caller[] = [
 interface Sample {
   readonly url: string;
   readonly body?: unknown;
+  /** An answer that never ends (Server-Sent Events): sent over a socket, read up to its headers. */
+  readonly stream?: true;
 }
 
 /**
@@ -49,6 +51,8 @@ function routeSpecs(caller: string, keyIds: Readonly<Record<string, string>>): R
     'POST /v1/api-keys': ['manage-team', { url: '/v1/api-keys', body: { name: `issued by ${caller}`, teammateId: 'viewer-t' } }],
     'DELETE /v1/api-keys/:keyId': ['operate', { url: `/v1/api-keys/${keyIds[caller]}` }],
     'GET /v1/events': ['read', { url: '/v1/events?limit=5' }],
+    'GET /v1/events/stream': ['read', { url: '/v1/events/stream', stream: true }],
+    'GET /v1/me': ['whoami', { url: '/v1/me' }],
     'GET /v1/partners': ['read', { url: '/v1/partners?limit=5' }],
     'POST /v1/partners': ['operate', { url: '/v1/partners', body: { partnerId: `new-${caller}`, name: 'New', contactEmail: 'n@new.example', type: 'referral' } }],
     'POST /v1/partners/manager-assignments': ['operate', { url: '/v1/partners/manager-assignments', body: { partnerIds: ['own'], managerId: 'manager' } }],
@@ -101,10 +105,25 @@ function expectedStatus(permission: Permission, caller: Caller): 'success' | 401
     case 'own-partner':
       return rule.partner ? 'success' : 403;
     case 'other-partner':
-      return rule.partner ? 404 : 403;
+      // Any partner key may ask who it is; every other partner route is its own partner's only.
+      return !rule.partner ? 403 : permission === 'whoami' ? 'success' : 404;
     case 'teammate':
       return roleAtLeast(caller.role, rule.role) ? 'success' : 403;
   }
+}
+
+/** A streaming GET over a real socket: its status and headers, and the body when it is a refusal. */
+async function streamHead(baseUrl: string, url: string, headers: Record<string, string>) {
+  const controller = new AbortController();
+  const sent = Object.fromEntries(Object.entries(headers).filter(([, value]) => value !== ''));
+  const response = await fetch(`${baseUrl}${url}`, { headers: sent, signal: controller.signal });
+  const answer = {
+    status: response.status,
+    headers: Object.fromEntries([...(response.headers as unknown as Iterable<[string, string]>)]),
+    body: response.ok ? undefined : await response.json(),
+  };
+  controller.abort();
+  return answer;
 }
 
 function actorOf(caller: Caller): string | null {
@@ -114,11 +133,14 @@ function actorOf(caller: Caller): string | null {
 
 describe('access control over every route', () => {
   let api: TestApp;
+  let baseUrl: string;
   const secrets: Record<string, string> = {};
   const keyIds: Record<string, string> = {};
 
   beforeAll(async () => {
     api = await startTestApp('pglite');
+    await api.app.listen(0, '127.0.0.1');
+    baseUrl = (await api.app.getUrl()).replace('[::1]', '127.0.0.1');
     const ok = async (method: string, url: string, body?: unknown) => {
       const response = await api.request(method, url, body);
       if (response.status >= 300) throw new Error(`setup ${method} ${url}: ${response.status} ${JSON.stringify(response.body)}`);
@@ -174,11 +196,11 @@ describe('access control over every route', () => {
     const routes = registeredRoutes(api.app);
     for (const route of routes) {
       for (const caller of CALLERS) {
-        const [permission, { url, body }] = specOf(route, caller.label, keyIds);
+        const [permission, { url, body, stream }] = specOf(route, caller.label, keyIds);
         const expected = expectedStatus(permission, caller);
         const headBefore = await api.store.store.headPosition();
         const headers = { 'x-actor': 'mallory', authorization: caller.kind === 'anonymous' ? '' : `Bearer ${secrets[caller.label]}` };
-        const response = await api.request(route.method, url, body, headers);
+        const response = stream ? await streamHead(baseUrl, url, headers) : await api.request(route.method, url, body, headers);
         const written = await api.store.store.readAll({ after: headBefore, limit: 100 });
         const label = `${route.method} ${url} as ${caller.label}`;
         if (expected === 'success') {

@@ -36,7 +36,7 @@ export class AccessGuard implements CanActivate {
         throw new HttpProblemError(403, ErrorCodes.FORBIDDEN, 'A partner key reaches only its own partner, manager contact, history and leads');
       }
       const partnerId = (request.params as Record<string, string | undefined>).id;
-      if (partnerId !== principal.partnerId) {
+      if (permission !== 'whoami' && partnerId !== principal.partnerId) {
         // Worded as for a partner that does not exist: a partner key learns nothing of others.
         throw partnerNotFound(String(partnerId));
       }

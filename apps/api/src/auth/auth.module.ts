@@ -16,6 +16,7 @@ import { EVENT_STORE, SQL_CLIENT } from '../store/store.tokens';
 import { AccessGuard } from './access.guard';
 import { AUTH_SETTINGS, OWNER_BOOTSTRAP, type AuthSettings } from './auth.tokens';
 import { BearerAuthenticator } from './bearer.authenticator';
+import { WhoAmIController } from './who-am-i/who-am-i.controller';
 
 /** Filled in once the application has started: what the first-start bootstrap did. */
 export class OwnerBootstrapResult {
@@ -56,6 +57,7 @@ export class AuthModule {
     return {
       module: AuthModule,
       imports: [CommandHandlingModule],
+      controllers: [WhoAmIController],
       providers: [
         { provide: AUTH_SETTINGS, useValue: settings },
         { provide: OWNER_BOOTSTRAP, useValue: new OwnerBootstrapResult() },

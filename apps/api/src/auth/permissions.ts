@@ -8,6 +8,8 @@ import { roleAtLeast, type TeammateRole } from '@partnerships/domain';
 export const PERMISSIONS = {
   /** No credentials: health, metrics, the API documents. */
   public: { role: null, partner: false, summary: 'Public: no credentials needed' },
+  /** Who the caller is (`GET /v1/me`): any credential, a partner key included. */
+  whoami: { role: 'viewer', partner: true, summary: 'Anyone with a credential' },
   /** Every read model, history, analytics, the log, projections' state. */
   read: { role: 'viewer', partner: false, summary: 'Any teammate (viewer and up)' },
   /** One partner's row, manager contact and history: teammates, and that partner's own key. */
