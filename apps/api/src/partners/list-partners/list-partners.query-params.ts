@@ -2,10 +2,10 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PARTNER_TYPES, PARTNERSHIP_STATUSES } from '@partnerships/domain';
+import { ALL_PARTNERS_SORTS } from '@partnerships/projections';
 import { FieldLimits, ID_MESSAGE, ID_REGEX, TIER_MESSAGE, TIER_REGEX } from '../../http/field-limits';
 import { MinPositionQueryParams } from '../../read-models/min-position.query-params';
 
-export const PARTNER_SORTS = ['name', '-name', 'joinedAt', '-joinedAt', 'lastActivityAt', '-lastActivityAt'] as const;
 export const MAX_PARTNERS_PAGE = 200;
 
 export class ListPartnersQueryParams extends MinPositionQueryParams {
@@ -35,10 +35,14 @@ export class ListPartnersQueryParams extends MinPositionQueryParams {
   @MaxLength(FieldLimits.name)
   readonly q?: string;
 
-  @ApiPropertyOptional({ enum: PARTNER_SORTS, default: 'name', description: 'A leading `-` sorts descending' })
+  @ApiPropertyOptional({
+    enum: ALL_PARTNERS_SORTS,
+    default: 'name',
+    description: 'A leading `-` sorts descending; `manager` sorts by the manager\'s name, unassigned first; ties by partner id',
+  })
   @IsOptional()
-  @IsIn(PARTNER_SORTS)
-  readonly sort?: (typeof PARTNER_SORTS)[number];
+  @IsIn(ALL_PARTNERS_SORTS)
+  readonly sort?: (typeof ALL_PARTNERS_SORTS)[number];
 
   @ApiPropertyOptional({ description: "The previous page's nextCursor" })
   @IsOptional()

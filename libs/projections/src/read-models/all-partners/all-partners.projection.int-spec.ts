@@ -12,6 +12,7 @@ import { deciderLedgers, uniqueId } from '../../testing/decider-ledger';
 import { countedProjectionRun, describeOnEachStore, type ReadModelEnvironment } from '../../testing/read-model-harness';
 import { allPartnersProjection } from './all-partners.projection';
 import {
+  ALL_PARTNERS_SORTS,
   InvalidCursorError,
   listAllPartners,
   readPartnerRow,
@@ -140,15 +141,24 @@ function compareText(a: string, b: string): number {
 
 /** The order a sort should give, computed in memory: sort key, then partner id, both in the sort's direction. */
 function sortedLike(items: readonly AllPartnersItem[], sort: AllPartnersSort): string[] {
-  const field = sort.replace('-', '') as 'name' | 'joinedAt' | 'lastActivityAt';
+  const field = sort.replace('-', '') as Exclude<AllPartnersSort, `-${string}`>;
   const sign = sort.startsWith('-') ? -1 : 1;
-  const key = (item: AllPartnersItem) => (field === 'name' ? item.name.toLowerCase() : item[field]);
-  return [...items]
-    .sort((a, b) => sign * (compareText(key(a), key(b)) || compareText(a.partnerId, b.partnerId)))
-    .map((item) => item.partnerId);
+  const KEYS: Record<typeof field, (item: AllPartnersItem) => string | number> = {
+    name: (item) => item.name.toLowerCase(),
+    joinedAt: (item) => item.joinedAt,
+    lastActivityAt: (item) => item.lastActivityAt,
+    status: (item) => item.status,
+    type: (item) => item.type,
+    tier: (item) => item.tier,
+    manager: (item) => item.manager?.name ?? '',
+    leadCount: (item) => item.leadCount,
+  };
+  const key = KEYS[field];
+  const compare = (a: string | number, b: string | number) => (typeof a === 'number' && typeof b === 'number' ? a - b : compareText(String(a), String(b)));
+  return [...items].sort((a, b) => sign * (compare(key(a), key(b)) || compareText(a.partnerId, b.partnerId))).map((item) => item.partnerId);
 }
 
-const SORTS: readonly AllPartnersSort[] = ['name', '-name', 'joinedAt', '-joinedAt', 'lastActivityAt', '-lastActivityAt'];
+const SORTS: readonly AllPartnersSort[] = ALL_PARTNERS_SORTS;
 
 type Step = 'select' | 'onboard' | 'enable' | 'lead' | 'earn' | 'pay' | 'reverse' | 'tier' | 'offboard';
 

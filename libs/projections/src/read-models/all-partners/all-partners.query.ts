@@ -43,7 +43,25 @@ export interface AllPartnersPage {
   readonly nextCursor: string | null;
 }
 
-export const ALL_PARTNERS_SORTS = ['name', '-name', 'joinedAt', '-joinedAt', 'lastActivityAt', '-lastActivityAt'] as const;
+/** Every column of the view but the money maps (a map of currencies has no single order). */
+export const ALL_PARTNERS_SORTS = [
+  'name',
+  '-name',
+  'joinedAt',
+  '-joinedAt',
+  'lastActivityAt',
+  '-lastActivityAt',
+  'status',
+  '-status',
+  'type',
+  '-type',
+  'tier',
+  '-tier',
+  'manager',
+  '-manager',
+  'leadCount',
+  '-leadCount',
+] as const;
 export type AllPartnersSort = (typeof ALL_PARTNERS_SORTS)[number];
 
 export const ALL_PARTNERS_DEFAULT_LIMIT = 50;
@@ -81,19 +99,34 @@ export class InvalidSortError extends Error {
   }
 }
 
-type SortField = 'name' | 'joinedAt' | 'lastActivityAt';
+type SortField = (typeof ALL_PARTNERS_SORTS)[number] extends infer S ? (S extends `-${string}` ? never : S) : never;
 
 /**
  * The sort key, and the table alias whose indexes serve the sort: `(key, partner_id)` and
  * `(manager_id, key, partner_id)` (see the projection), so that the manager filter, the order and the
- * cursor are all taken from the same table.
+ * cursor are all taken from the same table. Name, joinedAt and lastActivityAt have those indexes;
+ * the other sorts are a top-N sort of the filtered rows (see docs/performance.md). A manager sort
+ * orders by the manager's name, unassigned partners first.
  */
 const SORT_COLUMNS: Readonly<
-  Record<SortField, { readonly column: string; readonly table: 'p' | 'a'; readonly cast: string; readonly time: boolean }>
+  Record<SortField, { readonly column: string; readonly table: 'p' | 'a'; readonly cast: 'text' | 'timestamptz' | 'int' }>
 > = {
-  name: { column: 'p.name_key', table: 'p', cast: 'text', time: false },
-  joinedAt: { column: 'p.joined_at', table: 'p', cast: 'timestamptz', time: true },
-  lastActivityAt: { column: 'a.last_activity_at', table: 'a', cast: 'timestamptz', time: true },
+  name: { column: 'p.name_key', table: 'p', cast: 'text' },
+  joinedAt: { column: 'p.joined_at', table: 'p', cast: 'timestamptz' },
+  lastActivityAt: { column: 'a.last_activity_at', table: 'a', cast: 'timestamptz' },
+  // Byte order, as the name key is: the same on every database whatever its locale.
+  status: { column: 'p.status COLLATE "C"', table: 'p', cast: 'text' },
+  type: { column: 'p.type COLLATE "C"', table: 'p', cast: 'text' },
+  tier: { column: 'p.tier COLLATE "C"', table: 'p', cast: 'text' },
+  manager: { column: `coalesce(t.name, '') COLLATE "C"`, table: 'p', cast: 'text' },
+  leadCount: { column: 'a.lead_count', table: 'a', cast: 'int' },
+};
+
+/** Whether a cursor's key can be cast as its sort's column is (a forged cursor is a 400, not a 500). */
+const KEY_FORMAT: Readonly<Record<'text' | 'timestamptz' | 'int', (key: string) => boolean>> = {
+  text: () => true,
+  timestamptz: (key) => !Number.isNaN(Date.parse(key)),
+  int: (key) => /^\d{1,9}$/.test(key),
 };
 
 const ISO_FORMAT = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
@@ -124,7 +157,7 @@ function decodeCursor(cursor: string, sort: AllPartnersSort): Position {
   if (s !== sort) {
     throw new InvalidCursorError(`issued for sort ${s}, not ${sort}`);
   }
-  if (SORT_COLUMNS[sortField(sort)].time && Number.isNaN(Date.parse(k))) {
+  if (!KEY_FORMAT[SORT_COLUMNS[sortField(sort)].cast](k)) {
     throw new InvalidCursorError('unreadable');
   }
   return { key: k, id };
@@ -159,6 +192,8 @@ interface Row {
   readonly lead_count: number;
   readonly last_activity_at: string;
   readonly name_key: string;
+  /** The sort column as text, for the next page's cursor (only in pages of `listAllPartners`). */
+  readonly sort_key?: string;
   readonly money: readonly { c: string; r: string; e: string; p: string }[] | string | null;
 }
 
@@ -267,8 +302,10 @@ export async function listAllPartners(client: SqlClient, options: ListAllPartner
     column,
     `${table}.partner_id`,
   ].map((expression) => `${expression} ${direction}`);
+  // Time keys go in the cursor as ISO 8601 (as the items show them); others as the column's text.
+  const sortKey = cast === 'timestamptz' ? `to_char(${column} AT TIME ZONE 'UTC', ${ISO_FORMAT})` : `(${column})::text`;
   const { rows } = await client.query<Row>(
-    `${SELECT}
+    `${SELECT.replace('SELECT ', `SELECT ${sortKey} AS sort_key, `)}
      ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
      ORDER BY ${order.join(', ')}
      LIMIT ${param(limit + 1)}`,
@@ -278,10 +315,7 @@ export async function listAllPartners(client: SqlClient, options: ListAllPartner
   const last = page[page.length - 1];
   const nextCursor =
     rows.length > limit && last !== undefined
-      ? encodeCursor(sort, {
-          key: field === 'name' ? last.name_key : field === 'joinedAt' ? last.joined_at : last.last_activity_at,
-          id: last.partner_id,
-        })
+      ? encodeCursor(sort, { key: last.sort_key as string, id: last.partner_id })
       : null;
   return { items: page.map(toItem), nextCursor };
 }
