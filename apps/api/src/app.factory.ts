@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
+import { defaultConsoleDir, useConsoleAssets } from './http/console-assets';
 import { useJsonBodyParser } from './http/json-body.parser';
 import { requestIdOf, useRequestLog } from './http/request-log';
 import { useSecurityPlugins } from './http/security-plugins';
@@ -12,7 +13,7 @@ import { useSecurityPlugins } from './http/security-plugins';
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** Builds the HTTP application (used by `main`, the e2e tests and the benchmarks). */
-export async function createApp(options: AppModuleOptions): Promise<NestFastifyApplication> {
+export async function createApp(options: AppModuleOptions & { readonly consoleDir?: string | null }): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(options),
     new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, genReqId: requestIdOf }),
@@ -40,6 +41,9 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  // The web console at `/`, once `npm run build` has built it (apps/console).
+  const consoleDir = options.consoleDir === undefined ? defaultConsoleDir() : options.consoleDir;
+  if (consoleDir !== null) await useConsoleAssets(app, consoleDir);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;

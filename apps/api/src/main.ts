@@ -1,5 +1,6 @@
 import { configOrExit, describeConfiguredStore, openConfiguredStore } from '@partnerships/config';
 import { createApp } from './app.factory';
+import { defaultConsoleDir } from './http/console-assets';
 import { OWNER_BOOTSTRAP } from './auth/auth.tokens';
 import type { OwnerBootstrapResult } from './auth/auth.module';
 import { seedDemoIfRequested } from './demo/demo-seed';
@@ -20,10 +21,12 @@ async function main(): Promise<void> {
     // Shown this once, as Elasticsearch and Jupyter show theirs: only its hash is kept.
     process.stdout.write(
       `Owner API key (shown once; keep it safe): ${bootstrap.secret}\n` +
-        `  Use it on every request: curl -H "Authorization: Bearer ${bootstrap.secret}" ${url}/v1/partners\n`,
+        `  Use it on every request: curl -H "Authorization: Bearer ${bootstrap.secret}" ${url}/v1/partners\n` +
+        `  or sign in to the console with it: ${url}/\n`,
     );
   }
-  process.stdout.write(`Partnerships API listening on ${url} — API docs ${url}/docs — event store: ${storeLabel}${relay}\n`);
+  const consoleLine = defaultConsoleDir() === null ? 'console not built (npm run build)' : `console ${url}/`;
+  process.stdout.write(`Partnerships API listening on ${url} — ${consoleLine} — API docs ${url}/docs — event store: ${storeLabel}${relay}\n`);
 }
 
 main().catch((error: unknown) => {

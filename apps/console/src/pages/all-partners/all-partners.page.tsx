@@ -1,0 +1,105 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { RowSelectionState, SortingState } from '@tanstack/react-table';
+import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import type { AllPartnersPage, TeammateListing } from '../../api/api-types';
+import { useLiveLog } from '../../live/live-log';
+import { useMay, useSession } from '../../session/session';
+import { ProblemMessage } from '../../ui/problem-message';
+import { AssignManager } from './assign-manager';
+import { exportPartnersCsv } from './export-csv';
+import { PartnersFilters } from './partners-filters';
+import { filterFromSearch, searchFromFilter, type PartnersFilter } from './partners-query';
+import { apiSortFrom, PartnersTable, sortingFromApi } from './partners-table';
+
+const PAGE_SIZE = 50;
+
+/** All Partners: filters and sort in the URL, cursor paging, bulk manager assignment, CSV export, live refresh. */
+export function AllPartnersPage() {
+  const { api } = useSession();
+  const mayOperate = useMay('operate');
+  const live = useLiveLog();
+  const [search, setSearch] = useSearchParams();
+  const filter = filterFromSearch(search);
+  // Cursors of the pages before this one, for "Previous"; reset whenever the filter changes.
+  const [cursors, setCursors] = useState<readonly string[]>([]);
+  const cursor = cursors[cursors.length - 1];
+  const [selection, setSelection] = useState<RowSelectionState>({});
+  const [exported, setExported] = useState<string | null>(null);
+  const [exportError, setExportError] = useState<unknown>(null);
+
+  const teammates = useQuery({
+    queryKey: ['teammates'],
+    queryFn: () => api.get<{ items: TeammateListing[] }>('/v1/teammates').then((answer) => answer.items),
+    staleTime: 30_000,
+  });
+  const page = useQuery({
+    queryKey: ['partners', filter, cursor, live.position],
+    queryFn: () => api.get<AllPartnersPage>('/v1/partners', { ...filter, cursor, limit: PAGE_SIZE, minPosition: live.position ?? undefined }),
+    placeholderData: keepPreviousData,
+  });
+
+  const changeFilter = (next: PartnersFilter) => {
+    setSearch(searchFromFilter(next), { replace: true });
+    setCursors([]);
+    setSelection({});
+  };
+  const sorting = sortingFromApi(filter.sort);
+  const changeSorting = (next: SortingState) => changeFilter({ ...filter, sort: apiSortFrom(next) as PartnersFilter['sort'] });
+  const selected = Object.keys(selection).filter((id) => selection[id]);
+
+  async function exportCsv() {
+    setExportError(null);
+    try {
+      const blob = await exportPartnersCsv(api, filter, (rows) => setExported(`Exporting… ${rows} partners`));
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(blob);
+      link.download = 'partners.csv';
+      link.click();
+      URL.revokeObjectURL(link.href);
+      setExported(`Exported ${blob.size > 0 ? 'partners.csv' : 'nothing'}`);
+    } catch (error) {
+      setExportError(error);
+      setExported(null);
+    }
+  }
+
+  return (
+    <section aria-labelledby="all-partners-title">
+      <h1 id="all-partners-title">All Partners</h1>
+      <PartnersFilters filter={filter} teammates={teammates.data ?? []} onChange={changeFilter} />
+      <div className="toolbar">
+        <button type="button" onClick={() => void exportCsv()}>
+          Export CSV
+        </button>
+        <span role="status">{exported}</span>
+        <ProblemMessage error={exportError} />
+      </div>
+      {mayOperate && (
+        <AssignManager partnerIds={selected} teammates={teammates.data ?? []} onAssigned={() => setSelection({})} />
+      )}
+      <ProblemMessage error={page.error} />
+      {page.data !== undefined && (
+        <PartnersTable
+          items={page.data.items}
+          sorting={sorting}
+          onSortingChange={changeSorting}
+          selection={mayOperate ? { state: selection, onChange: setSelection } : undefined}
+        />
+      )}
+      {page.isPending && <p role="status">Loading partners…</p>}
+      <nav className="pager" aria-label="Pages">
+        <button type="button" disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
+          Previous page
+        </button>
+        <button
+          type="button"
+          disabled={!page.data?.nextCursor}
+          onClick={() => page.data?.nextCursor && setCursors([...cursors, page.data.nextCursor])}
+        >
+          Next page
+        </button>
+      </nav>
+    </section>
+  );
+}
