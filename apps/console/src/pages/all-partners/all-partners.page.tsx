@@ -51,13 +51,17 @@ export function AllPartnersPage() {
   async function exportCsv() {
     setExportError(null);
     try {
-      const blob = await exportPartnersCsv(api, filter, (rows) => setExported(`Exporting… ${rows} partners`));
+      let exportedRows = 0;
+      const blob = await exportPartnersCsv(api, filter, (rows) => {
+        exportedRows = rows;
+        setExported(`Exporting… ${rows} partners`);
+      });
       const link = document.createElement('a');
       link.href = URL.createObjectURL(blob);
       link.download = 'partners.csv';
       link.click();
       URL.revokeObjectURL(link.href);
-      setExported(`Exported ${blob.size > 0 ? 'partners.csv' : 'nothing'}`);
+      setExported(`Exported ${exportedRows} partners to partners.csv`);
     } catch (error) {
       setExportError(error);
       setExported(null);
