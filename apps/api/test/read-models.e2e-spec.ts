@@ -94,8 +94,10 @@ describe.each<StoreKind>(['pglite', 'postgres', 'eventstoredb'])('the read model
 
     const badCursor = await api.request('GET', '/v1/partners?cursor=not-a-cursor');
     expect({ status: badCursor.status, paths: badCursor.body.errors.map((e: { path: string }) => e.path) }).toEqual({ status: 400, paths: ['cursor'] });
-    const badFilter = await api.request('GET', '/v1/partners?status=sleeping&limit=500');
-    expect(badFilter.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['limit', 'status']);
+    const badFilter = await api.request('GET', '/v1/partners?status=sleeping&limit=500&currency=usd');
+    expect(badFilter.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['currency', 'limit', 'status']);
+    const byRevenue = await api.request('GET', '/v1/partners?type=technology&sort=-revenue&currency=EUR');
+    expect(byRevenue.status).toBe(200);
     expect((await api.request('GET', '/v1/partners/nobody')).status).toBe(404);
   });
 

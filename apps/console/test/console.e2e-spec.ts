@@ -124,6 +124,25 @@ describe('the web console in Chromium', () => {
     ]);
   });
 
+  it('sorts by a column header, the money columns by the amount in a currency', async () => {
+    await signIn(page, baseUrl, TEST_OWNER_KEY);
+    await managerCell('acme').waitFor();
+    const revenueHeader = page.getByRole('button', { name: /^Revenue/ });
+    await revenueHeader.click();
+    await page.waitForURL(/sort=revenue/);
+    await revenueHeader.click();
+    await page.waitForURL(/sort=-revenue/);
+    await page.waitForFunction(() => document.querySelector('tbody tr[data-partner-id]')?.getAttribute('data-partner-id') === 'acme');
+    expect((await visiblePartnerIds()).slice(0, 3)).toEqual(['acme', 'globex', 'wayne']);
+    await expect(page.getByRole('columnheader', { name: /^Revenue/ }).getAttribute('aria-sort')).resolves.toBe('descending');
+
+    // Nobody earned in euros: every amount is zero, and the order falls back to partner ids, descending.
+    await page.getByLabel('Sort amounts in').fill('EUR');
+    await page.waitForURL(/currency=EUR/);
+    await page.waitForFunction(() => document.querySelector('tbody tr[data-partner-id]')?.getAttribute('data-partner-id') === 'wayne');
+    expect(await visiblePartnerIds()).toEqual(['wayne', 'umbrella', 'stark', 'initech', 'hooli', 'globex', 'acme']);
+  });
+
   it('assigns a manager to three selected partners and shows the new manager without a reload', async () => {
     await signIn(page, baseUrl, TEST_OWNER_KEY);
     await managerCell('umbrella').waitFor();

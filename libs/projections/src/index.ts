@@ -50,6 +50,7 @@ export {
 } from './read-models/all-partners/all-partners.projection';
 export {
   ALL_PARTNERS_DEFAULT_LIMIT,
+  ALL_PARTNERS_DEFAULT_SORT_CURRENCY,
   ALL_PARTNERS_MAX_LIMIT,
   ALL_PARTNERS_SORTS,
   InvalidCursorError,

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PARTNER_TYPES, PARTNERSHIP_STATUSES } from '@partnerships/domain';
-import { ALL_PARTNERS_SORTS } from '@partnerships/projections';
+import { ALL_PARTNERS_DEFAULT_SORT_CURRENCY, ALL_PARTNERS_SORTS } from '@partnerships/projections';
 import { FieldLimits, ID_MESSAGE, ID_REGEX, TIER_MESSAGE, TIER_REGEX } from '../../http/field-limits';
 import { MinPositionQueryParams } from '../../read-models/min-position.query-params';
 
@@ -38,11 +38,17 @@ export class ListPartnersQueryParams extends MinPositionQueryParams {
   @ApiPropertyOptional({
     enum: ALL_PARTNERS_SORTS,
     default: 'name',
-    description: 'A leading `-` sorts descending; `manager` sorts by the manager\'s name, unassigned first; ties by partner id',
+    description:
+      'A leading `-` sorts descending; `manager` sorts by the manager\'s name, unassigned first; `revenue` and `commissionsOutstanding` by the amount in `currency` (none counts as 0); ties by partner id',
   })
   @IsOptional()
   @IsIn(ALL_PARTNERS_SORTS)
   readonly sort?: (typeof ALL_PARTNERS_SORTS)[number];
+
+  @ApiPropertyOptional({ example: 'EUR', default: ALL_PARTNERS_DEFAULT_SORT_CURRENCY, description: 'The currency the money sorts order by' })
+  @IsOptional()
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as USD' })
+  readonly currency?: string;
 
   @ApiPropertyOptional({ description: "The previous page's nextCursor" })
   @IsOptional()

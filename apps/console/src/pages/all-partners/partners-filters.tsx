@@ -51,6 +51,21 @@ export function PartnersFilters({ filter, teammates, onChange }: PartnersFilters
         Search
         <input type="search" value={filter.q ?? ''} onChange={(event) => set('q', event.target.value)} placeholder="Partner name" />
       </label>
+      <label>
+        Sort amounts in
+        <input
+          className="currency"
+          defaultValue={filter.currency ?? 'USD'}
+          maxLength={3}
+          pattern="[A-Za-z]{3}"
+          title="An ISO 4217 code such as USD"
+          onChange={(event) => {
+            const code = event.target.value.toUpperCase();
+            // Only a whole code reaches the URL (and the API); USD is the API's default.
+            if (/^[A-Z]{3}$/.test(code)) set('currency', code === 'USD' ? '' : code);
+          }}
+        />
+      </label>
     </form>
   );
 }

@@ -1,9 +1,9 @@
 import type { ListPartnersQueryParams } from '../../api/api-types';
 
 /** The filters and sort of the All Partners view, as they stand in the URL. */
-export type PartnersFilter = Pick<ListPartnersQueryParams, 'managerId' | 'status' | 'type' | 'tier' | 'q' | 'sort'>;
+export type PartnersFilter = Pick<ListPartnersQueryParams, 'managerId' | 'status' | 'type' | 'tier' | 'q' | 'sort' | 'currency'>;
 
-export const FILTER_FIELDS = ['managerId', 'status', 'type', 'tier', 'q', 'sort'] as const satisfies readonly (keyof PartnersFilter)[];
+export const FILTER_FIELDS = ['managerId', 'status', 'type', 'tier', 'q', 'sort', 'currency'] as const satisfies readonly (keyof PartnersFilter)[];
 
 export function filterFromSearch(search: URLSearchParams): PartnersFilter {
   const filter: Record<string, string> = {};

@@ -12,7 +12,7 @@ import { formatDate, formatMoneyMap } from '../../ui/format';
 
 const column = createColumnHelper<AllPartnersItem>();
 
-/** Column id → the API's sort key; the other columns are not sortable by the API. */
+/** Column id → the API's sort key (the money columns sort by the amount in the filter's currency). */
 export const SORT_KEYS: Readonly<Record<string, string>> = {
   name: 'name',
   status: 'status',
@@ -20,6 +20,8 @@ export const SORT_KEYS: Readonly<Record<string, string>> = {
   tier: 'tier',
   manager: 'manager',
   leadCount: 'leadCount',
+  revenue: 'revenue',
+  outstanding: 'commissionsOutstanding',
   lastActivityAt: 'lastActivityAt',
 };
 
@@ -34,8 +36,8 @@ const COLUMNS = [
   column.accessor('tier', { id: 'tier', header: 'Tier' }),
   column.accessor((row) => row.manager?.name ?? 'Unassigned', { id: 'manager', header: 'Partner Manager' }),
   column.accessor('leadCount', { id: 'leadCount', header: 'Leads' }),
-  column.accessor((row) => formatMoneyMap(row.revenue), { id: 'revenue', header: 'Revenue', enableSorting: false }),
-  column.accessor((row) => formatMoneyMap(row.commissionsOutstanding), { id: 'outstanding', header: 'Commissions outstanding', enableSorting: false }),
+  column.accessor((row) => formatMoneyMap(row.revenue), { id: 'revenue', header: 'Revenue' }),
+  column.accessor((row) => formatMoneyMap(row.commissionsOutstanding), { id: 'outstanding', header: 'Commissions outstanding' }),
   column.accessor('lastActivityAt', { id: 'lastActivityAt', header: 'Last activity', cell: (info) => formatDate(info.getValue()) }),
 ];
 

@@ -140,7 +140,7 @@ function compareText(a: string, b: string): number {
 }
 
 /** The order a sort should give, computed in memory: sort key, then partner id, both in the sort's direction. */
-function sortedLike(items: readonly AllPartnersItem[], sort: AllPartnersSort): string[] {
+function sortedLike(items: readonly AllPartnersItem[], sort: AllPartnersSort, currency = 'USD'): string[] {
   const field = sort.replace('-', '') as Exclude<AllPartnersSort, `-${string}`>;
   const sign = sort.startsWith('-') ? -1 : 1;
   const KEYS: Record<typeof field, (item: AllPartnersItem) => string | number> = {
@@ -152,6 +152,8 @@ function sortedLike(items: readonly AllPartnersItem[], sort: AllPartnersSort): s
     tier: (item) => item.tier,
     manager: (item) => item.manager?.name ?? '',
     leadCount: (item) => item.leadCount,
+    revenue: (item) => item.revenue[currency] ?? 0,
+    commissionsOutstanding: (item) => item.commissionsOutstanding[currency] ?? 0,
   };
   const key = KEYS[field];
   const compare = (a: string | number, b: string | number) => (typeof a === 'number' && typeof b === 'number' ? a - b : compareText(String(a), String(b)));
@@ -372,6 +374,21 @@ function describeAllPartnersProjection(name: string, environment: () => ReadMode
         beta.partnerId,
       ]);
       expect((await ids({ sort: '-lastActivityAt' }))[0]).toBe(delta.partnerId);
+      // Money sorts in another currency than the default, and paging by 1 through them.
+      for (const sort of ['revenue', '-revenue', 'commissionsOutstanding', '-commissionsOutstanding'] as const) {
+        expect(await ids({ sort, currency: 'EUR' })).toEqual(sortedLike(all, sort, 'EUR'));
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const current = await listAllPartners(readModel, { q: token, sort, currency: 'EUR', limit: 1, cursor });
+          seen.push(...current.items.map((item) => item.partnerId));
+          cursor = current.nextCursor ?? undefined;
+        } while (cursor !== undefined);
+        expect(seen).toEqual(sortedLike(all, sort, 'EUR'));
+      }
+      // Acme owes commissions in EUR only: first in euros, and in dollars last (all zero, ties by id descending).
+      expect(await ids({ sort: '-commissionsOutstanding', currency: 'EUR' })).toEqual([acme, gamma, delta, beta].map((l) => l.partnerId));
+      expect(await ids({ sort: '-commissionsOutstanding' })).toEqual([gamma, delta, beta, acme].map((l) => l.partnerId));
 
       // Paging by 2 gives every row once, in order, for every sort.
       for (const sort of SORTS) {
@@ -396,6 +413,11 @@ function describeAllPartnersProjection(name: string, environment: () => ReadMode
         await expect(listAllPartners(readModel, { cursor })).rejects.toBeInstanceOf(InvalidCursorError);
       }
       await expect(listAllPartners(readModel, { cursor: first.nextCursor as string, sort: 'joinedAt' })).rejects.toBeInstanceOf(
+        InvalidCursorError,
+      );
+      // A money sort's cursor holds its currency: it does not page the same sort in another one.
+      const inEuros = await listAllPartners(readModel, { q: token, sort: '-revenue', currency: 'EUR', limit: 1 });
+      await expect(listAllPartners(readModel, { cursor: inEuros.nextCursor as string, sort: '-revenue' })).rejects.toBeInstanceOf(
         InvalidCursorError,
       );
 

@@ -43,7 +43,10 @@ export interface AllPartnersPage {
   readonly nextCursor: string | null;
 }
 
-/** Every column of the view but the money maps (a map of currencies has no single order). */
+/**
+ * Every column of the view. The money sorts (revenue, commissionsOutstanding) order by the amount
+ * in one currency (`currency`, default USD); a partner with none in it counts as zero.
+ */
 export const ALL_PARTNERS_SORTS = [
   'name',
   '-name',
@@ -61,8 +64,15 @@ export const ALL_PARTNERS_SORTS = [
   '-manager',
   'leadCount',
   '-leadCount',
+  'revenue',
+  '-revenue',
+  'commissionsOutstanding',
+  '-commissionsOutstanding',
 ] as const;
 export type AllPartnersSort = (typeof ALL_PARTNERS_SORTS)[number];
+
+/** The currency of the money sorts when none is given. */
+export const ALL_PARTNERS_DEFAULT_SORT_CURRENCY = 'USD';
 
 export const ALL_PARTNERS_DEFAULT_LIMIT = 50;
 export const ALL_PARTNERS_MAX_LIMIT = 200;
@@ -77,6 +87,8 @@ export interface ListAllPartnersOptions {
   readonly q?: string;
   /** Default `name`; `-` sorts descending. Ties are broken by partner id in the same direction. */
   readonly sort?: AllPartnersSort;
+  /** ISO 4217 code the money sorts order by (default USD); ignored by the other sorts. */
+  readonly currency?: string;
   /** `nextCursor` of the previous page, with the same sort. */
   readonly cursor?: string;
   /** Default 50; clamped to 1..200. */
@@ -108,9 +120,9 @@ type SortField = (typeof ALL_PARTNERS_SORTS)[number] extends infer S ? (S extend
  * the other sorts are a top-N sort of the filtered rows (see docs/performance.md). A manager sort
  * orders by the manager's name, unassigned partners first.
  */
-const SORT_COLUMNS: Readonly<
-  Record<SortField, { readonly column: string; readonly table: 'p' | 'a'; readonly cast: 'text' | 'timestamptz' | 'int' }>
-> = {
+type KeyCast = 'text' | 'timestamptz' | 'int' | 'bigint';
+
+const SORT_COLUMNS: Readonly<Record<SortField, { readonly column: string; readonly table: 'p' | 'a'; readonly cast: KeyCast }>> = {
   name: { column: 'p.name_key', table: 'p', cast: 'text' },
   joinedAt: { column: 'p.joined_at', table: 'p', cast: 'timestamptz' },
   lastActivityAt: { column: 'a.last_activity_at', table: 'a', cast: 'timestamptz' },
@@ -120,13 +132,19 @@ const SORT_COLUMNS: Readonly<
   tier: { column: 'p.tier COLLATE "C"', table: 'p', cast: 'text' },
   manager: { column: `coalesce(t.name, '') COLLATE "C"`, table: 'p', cast: 'text' },
   leadCount: { column: 'a.lead_count', table: 'a', cast: 'int' },
+  // `ms`: the partner's money row in the sort's currency (joined only for these two sorts).
+  revenue: { column: 'coalesce(ms.revenue_minor, 0)', table: 'p', cast: 'bigint' },
+  commissionsOutstanding: { column: 'greatest(coalesce(ms.earned_minor - ms.paid_minor, 0), 0)', table: 'p', cast: 'bigint' },
 };
 
+const MONEY_SORTS: ReadonlySet<SortField> = new Set(['revenue', 'commissionsOutstanding']);
+
 /** Whether a cursor's key can be cast as its sort's column is (a forged cursor is a 400, not a 500). */
-const KEY_FORMAT: Readonly<Record<'text' | 'timestamptz' | 'int', (key: string) => boolean>> = {
+const KEY_FORMAT: Readonly<Record<KeyCast, (key: string) => boolean>> = {
   text: () => true,
   timestamptz: (key) => !Number.isNaN(Date.parse(key)),
   int: (key) => /^\d{1,9}$/.test(key),
+  bigint: (key) => /^-?\d{1,18}$/.test(key),
 };
 
 const ISO_FORMAT = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
@@ -136,11 +154,18 @@ interface Position {
   readonly id: string;
 }
 
-function encodeCursor(sort: AllPartnersSort, position: Position): string {
-  return Buffer.from(JSON.stringify({ s: sort, k: position.key, id: position.id }), 'utf8').toString('base64url');
+/** A page's order: the sort, and for a money sort its currency (null for the others). */
+interface Ordering {
+  readonly sort: AllPartnersSort;
+  readonly currency: string | null;
 }
 
-function decodeCursor(cursor: string, sort: AllPartnersSort): Position {
+function encodeCursor({ sort, currency }: Ordering, position: Position): string {
+  const fields = currency === null ? { s: sort } : { s: sort, c: currency };
+  return Buffer.from(JSON.stringify({ ...fields, k: position.key, id: position.id }), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string, { sort, currency }: Ordering): Position {
   if (!/^[A-Za-z0-9_-]+$/.test(cursor)) {
     throw new InvalidCursorError('not base64url');
   }
@@ -150,12 +175,15 @@ function decodeCursor(cursor: string, sort: AllPartnersSort): Position {
   } catch {
     throw new InvalidCursorError('unreadable');
   }
-  const { s, k, id } = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
+  const { s, c, k, id } = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
   if (typeof k !== 'string' || typeof id !== 'string' || typeof s !== 'string') {
     throw new InvalidCursorError('unreadable');
   }
   if (s !== sort) {
     throw new InvalidCursorError(`issued for sort ${s}, not ${sort}`);
+  }
+  if ((c ?? null) !== currency) {
+    throw new InvalidCursorError(`issued for amounts in ${String(c)}, not ${String(currency)}`);
   }
   if (!KEY_FORMAT[SORT_COLUMNS[sortField(sort)].cast](k)) {
     throw new InvalidCursorError('unreadable');
@@ -265,6 +293,7 @@ export async function listAllPartners(client: SqlClient, options: ListAllPartner
   const field = sortField(sort);
   const { column, table, cast } = SORT_COLUMNS[field];
   const descending = sort.startsWith('-');
+  const ordering: Ordering = { sort, currency: MONEY_SORTS.has(field) ? (options.currency ?? ALL_PARTNERS_DEFAULT_SORT_CURRENCY) : null };
 
   const params: unknown[] = [];
   const where: string[] = [];
@@ -272,6 +301,10 @@ export async function listAllPartners(client: SqlClient, options: ListAllPartner
     params.push(value);
     return `$${params.length}`;
   };
+  const moneyJoin =
+    ordering.currency === null
+      ? ''
+      : `LEFT JOIN ${ALL_PARTNERS_MONEY_TABLE} AS ms ON ms.partner_id = p.partner_id AND ms.currency = ${param(ordering.currency)}`;
   // Both tables hold the manager; filter on the one whose (manager_id, key, partner_id) index serves the sort.
   const managerColumn = `${table}.manager_id`;
   if (options.managerId !== undefined) {
@@ -290,7 +323,7 @@ export async function listAllPartners(client: SqlClient, options: ListAllPartner
     where.push(`p.name ILIKE ${param(likePattern(options.q))}`);
   }
   if (options.cursor !== undefined) {
-    const after = decodeCursor(options.cursor, sort);
+    const after = decodeCursor(options.cursor, ordering);
     where.push(`(${column}, ${table}.partner_id) ${descending ? '<' : '>'} (${param(after.key)}::${cast}, ${param(after.id)}::text)`);
   }
   const direction = descending ? 'DESC' : 'ASC';
@@ -306,6 +339,7 @@ export async function listAllPartners(client: SqlClient, options: ListAllPartner
   const sortKey = cast === 'timestamptz' ? `to_char(${column} AT TIME ZONE 'UTC', ${ISO_FORMAT})` : `(${column})::text`;
   const { rows } = await client.query<Row>(
     `${SELECT.replace('SELECT ', `SELECT ${sortKey} AS sort_key, `)}
+     ${moneyJoin}
      ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
      ORDER BY ${order.join(', ')}
      LIMIT ${param(limit + 1)}`,
@@ -315,7 +349,7 @@ export async function listAllPartners(client: SqlClient, options: ListAllPartner
   const last = page[page.length - 1];
   const nextCursor =
     rows.length > limit && last !== undefined
-      ? encodeCursor(sort, { key: last.sort_key as string, id: last.partner_id })
+      ? encodeCursor(ordering, { key: last.sort_key as string, id: last.partner_id })
       : null;
   return { items: page.map(toItem), nextCursor };
 }
