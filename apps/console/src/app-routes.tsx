@@ -2,7 +2,6 @@ import { Navigate, Outlet, createBrowserRouter } from 'react-router-dom';
 import { ConsoleLayout } from './layout/console-layout';
 import { LiveLogProvider } from './live/live-log';
 import { AllPartnersPage } from './pages/all-partners/all-partners.page';
-import { ManagerPerformancePage } from './pages/analytics/manager-performance.page';
 import { PartnerPage } from './pages/partner/partner.page';
 import { PartnerDashboardPage } from './pages/portal/partner-dashboard.page';
 import { ProjectionsPage } from './pages/projections/projections.page';
@@ -38,7 +37,11 @@ export const router = createBrowserRouter([
           { index: true, element: <Home /> },
           { path: 'partners', element: <AllPartnersPage /> },
           { path: 'partners/:partnerId', element: <PartnerPage /> },
-          { path: 'analytics/manager-performance', element: <ManagerPerformancePage /> },
+          // ECharts is most of the console's code: loaded when the chart is first opened, not before All Partners paints.
+          {
+            path: 'analytics/manager-performance',
+            lazy: () => import('./pages/analytics/manager-performance.page').then((page) => ({ Component: page.ManagerPerformancePage })),
+          },
           { path: 'projections', element: <ProjectionsPage /> },
           { path: 'portal', element: <PartnerDashboardPage /> },
           { path: '*', element: <h1>Page not found</h1> },

@@ -1,9 +1,24 @@
 import type { MoneyMap } from '../api/api-types';
 
+// Building an Intl formatter costs far more than using one (toLocaleString builds one per call):
+// one per currency, and one per date style, for the whole tab.
+const moneyFormats = new Map<string, { readonly format: Intl.NumberFormat; readonly digits: number }>();
+const dateFormat = new Intl.DateTimeFormat('en', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+const dateTimeFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+
+function moneyFormat(currency: string) {
+  let entry = moneyFormats.get(currency);
+  if (entry === undefined) {
+    const format = new Intl.NumberFormat('en', { style: 'currency', currency });
+    entry = { format, digits: format.resolvedOptions().maximumFractionDigits ?? 2 };
+    moneyFormats.set(currency, entry);
+  }
+  return entry;
+}
+
 /** Integer minor units as an amount of the currency (`{ USD: 123450 }` → "$1,234.50"). */
 export function formatMoney(amountMinor: number, currency: string): string {
-  const format = new Intl.NumberFormat('en', { style: 'currency', currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  const { format, digits } = moneyFormat(currency);
   return format.format(amountMinor / 10 ** digits);
 }
 
@@ -14,9 +29,9 @@ export function formatMoneyMap(map: MoneyMap): string {
 }
 
 export function formatDate(iso: string): string {
-  return new Date(iso).toLocaleDateString('en', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+  return dateFormat.format(new Date(iso));
 }
 
 export function formatDateTime(iso: string): string {
-  return new Date(iso).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
+  return `${dateTimeFormat.format(new Date(iso))} UTC`;
 }

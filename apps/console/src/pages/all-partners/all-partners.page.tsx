@@ -21,8 +21,13 @@ export function AllPartnersPage() {
   const live = useLiveLog();
   const [search, setSearch] = useSearchParams();
   const filter = filterFromSearch(search);
-  // Cursors of the pages before this one, for "Previous"; reset whenever the filter changes.
-  const [cursors, setCursors] = useState<readonly string[]>([]);
+  // Cursors of the pages before this one, for "Previous". They belong to one filter and sort: kept
+  // with it, so that no render ever pairs a new filter with an old cursor (the URL and this state
+  // do not change in the same render).
+  const filterKey = searchFromFilter(filter).toString();
+  const [paging, setPaging] = useState<{ readonly filterKey: string; readonly cursors: readonly string[] }>({ filterKey, cursors: [] });
+  const cursors = paging.filterKey === filterKey ? paging.cursors : [];
+  const setCursors = (next: readonly string[]) => setPaging({ filterKey, cursors: next });
   const cursor = cursors[cursors.length - 1];
   const [selection, setSelection] = useState<RowSelectionState>({});
   const [exported, setExported] = useState<string | null>(null);
@@ -41,7 +46,6 @@ export function AllPartnersPage() {
 
   const changeFilter = (next: PartnersFilter) => {
     setSearch(searchFromFilter(next), { replace: true });
-    setCursors([]);
     setSelection({});
   };
   const sorting = sortingFromApi(filter.sort);
