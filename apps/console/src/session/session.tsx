@@ -1,10 +1,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { ApiClient } from '../api/api-client';
+import { ApiClient, ApiProblem } from '../api/api-client';
 import type { WhoAmI } from '../api/api-types';
-
-/** The key lives in this tab's sessionStorage only: closing the tab signs out. */
-const KEY_ITEM = 'partnerships.apiKey';
+import { KEY_ITEM, api } from '../api/console-client';
+import { meQuery } from '../api/shared-queries';
 
 interface Session {
   readonly api: ApiClient;
@@ -20,7 +19,6 @@ const SessionContext = createContext<Session | null>(null);
 export function SessionProvider({ children }: { readonly children: ReactNode }) {
   const [key, setKey] = useState<string | null>(() => sessionStorage.getItem(KEY_ITEM));
   const queryClient = useQueryClient();
-  const api = useMemo(() => new ApiClient(() => sessionStorage.getItem(KEY_ITEM)), []);
 
   const signOut = useCallback(() => {
     sessionStorage.removeItem(KEY_ITEM);
@@ -28,9 +26,14 @@ export function SessionProvider({ children }: { readonly children: ReactNode }) 
     queryClient.clear();
   }, [queryClient]);
 
-  useEffect(() => api.onUnauthorized(signOut), [api, signOut]);
+  useEffect(() => api.onUnauthorized(signOut), [signOut]);
 
-  const me = useQuery({ queryKey: ['me', key], queryFn: () => api.get<WhoAmI>('/v1/me'), enabled: key !== null, staleTime: 60_000 });
+  const me = useQuery(meQuery(key));
+  // The route loaders may have asked /v1/me before the listener above was registered.
+  const refused = me.error instanceof ApiProblem && me.error.status === 401;
+  useEffect(() => {
+    if (refused) signOut();
+  }, [refused, signOut]);
 
   const signIn = useCallback(
     async (candidate: string) => {
@@ -44,7 +47,7 @@ export function SessionProvider({ children }: { readonly children: ReactNode }) 
     [queryClient],
   );
 
-  const value = useMemo(() => ({ api, signedIn: key !== null, me: me.data, signIn, signOut }), [api, key, me.data, signIn, signOut]);
+  const value = useMemo(() => ({ api, signedIn: key !== null, me: me.data, signIn, signOut }), [key, me.data, signIn, signOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -2,7 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { RowSelectionState, SortingState } from '@tanstack/react-table';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import type { AllPartnersPage, TeammateListing } from '../../api/api-types';
+import { partnersPageQuery, teammatesQuery } from '../../api/shared-queries';
 import { useLiveLog } from '../../live/live-log';
 import { useMay, useSession } from '../../session/session';
 import { ProblemMessage } from '../../ui/problem-message';
@@ -11,8 +11,6 @@ import { exportPartnersCsv } from './export-csv';
 import { PartnersFilters } from './partners-filters';
 import { filterFromSearch, searchFromFilter, type PartnersFilter } from './partners-query';
 import { apiSortFrom, PartnersTable, sortingFromApi } from './partners-table';
-
-const PAGE_SIZE = 50;
 
 /** All Partners: filters and sort in the URL, cursor paging, bulk manager assignment, CSV export, live refresh. */
 export function AllPartnersPage() {
@@ -33,16 +31,8 @@ export function AllPartnersPage() {
   const [exported, setExported] = useState<string | null>(null);
   const [exportError, setExportError] = useState<unknown>(null);
 
-  const teammates = useQuery({
-    queryKey: ['teammates'],
-    queryFn: () => api.get<{ items: TeammateListing[] }>('/v1/teammates').then((answer) => answer.items),
-    staleTime: 30_000,
-  });
-  const page = useQuery({
-    queryKey: ['partners', filter, cursor, live.position],
-    queryFn: () => api.get<AllPartnersPage>('/v1/partners', { ...filter, cursor, limit: PAGE_SIZE, minPosition: live.position ?? undefined }),
-    placeholderData: keepPreviousData,
-  });
+  const teammates = useQuery(teammatesQuery());
+  const page = useQuery({ ...partnersPageQuery(filter, cursor, live.position), placeholderData: keepPreviousData });
 
   const changeFilter = (next: PartnersFilter) => {
     setSearch(searchFromFilter(next), { replace: true });

@@ -1,0 +1,28 @@
+import { queryOptions } from '@tanstack/react-query';
+import type { PartnersFilter } from '../pages/all-partners/partners-query';
+import type { AllPartnersPage, TeammateListing, WhoAmI } from './api-types';
+import { api } from './console-client';
+
+/**
+ * The reads that a component and a route loader both make, defined once so that the loader's
+ * prefetch and the component's query share a cache entry.
+ */
+export const meQuery = (key: string | null) =>
+  queryOptions({ queryKey: ['me', key], queryFn: () => api.get<WhoAmI>('/v1/me'), enabled: key !== null, staleTime: 60_000 });
+
+export const teammatesQuery = () =>
+  queryOptions({
+    queryKey: ['teammates'],
+    queryFn: () => api.get<{ items: TeammateListing[] }>('/v1/teammates').then((answer) => answer.items),
+    staleTime: 30_000,
+  });
+
+export const PARTNERS_PAGE_SIZE = 50;
+
+/** One page of All Partners; `position` is the last event the live log saw (see live-log.tsx). */
+export const partnersPageQuery = (filter: PartnersFilter, cursor: string | undefined, position: string | null) =>
+  queryOptions({
+    queryKey: ['partners', filter, cursor, position],
+    queryFn: () =>
+      api.get<AllPartnersPage>('/v1/partners', { ...filter, cursor, limit: PARTNERS_PAGE_SIZE, minPosition: position ?? undefined }),
+  });
