@@ -103,10 +103,9 @@ function expectedStatus(permission: Permission, caller: Caller): 'success' | 401
     case 'revoked-key':
       return 401;
     case 'own-partner':
-      return rule.partner ? 'success' : 403;
+      return rule.partner !== false ? 'success' : 403;
     case 'other-partner':
-      // Any partner key may ask who it is; every other partner route is its own partner's only.
-      return !rule.partner ? 403 : permission === 'whoami' ? 'success' : 404;
+      return rule.partner === false ? 403 : rule.partner === 'self' ? 'success' : 404;
     case 'teammate':
       return roleAtLeast(caller.role, rule.role) ? 'success' : 403;
   }

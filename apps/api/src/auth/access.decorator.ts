@@ -17,7 +17,7 @@ export function Access(permission: Permission) {
     SetMetadata(ACCESS_METADATA, permission),
     ApiBearerAuth(),
     ApiExtension('x-required-role', rule.role),
-    ApiExtension('x-partner-key', rule.partner ? 'own partner only' : 'refused'),
+    ApiExtension('x-partner-key', rule.partner === false ? 'refused' : rule.partner === 'self' ? 'allowed' : 'own partner only'),
     ApiUnauthorizedResponse({ description: 'Missing, malformed, unknown, expired or revoked credentials (UNAUTHENTICATED)' }),
     ApiForbiddenResponse({ description: `${rule.summary}; a lower role is refused (FORBIDDEN)` }),
     ApiTooManyRequestsResponse({ description: 'Too many failed authentications from this address; see Retry-After' }),

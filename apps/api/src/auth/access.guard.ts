@@ -32,11 +32,11 @@ export class AccessGuard implements CanActivate {
     const principal = await this.authenticator.authenticate(request);
     request.principal = principal;
     if (principal.kind === 'partner') {
-      if (!rule.partner) {
+      if (rule.partner === false) {
         throw new HttpProblemError(403, ErrorCodes.FORBIDDEN, 'A partner key reaches only its own partner, manager contact, history and leads');
       }
       const partnerId = (request.params as Record<string, string | undefined>).id;
-      if (permission !== 'whoami' && partnerId !== principal.partnerId) {
+      if (rule.partner === 'own-id' && partnerId !== principal.partnerId) {
         // Worded as for a partner that does not exist: a partner key learns nothing of others.
         throw partnerNotFound(String(partnerId));
       }

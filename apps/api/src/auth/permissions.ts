@@ -2,20 +2,21 @@ import { roleAtLeast, type TeammateRole } from '@partnerships/domain';
 
 /**
  * Who may do what: the one table every route's `@Access(...)` points into. Roles rank
- * owner > admin > teammate > viewer; a partner key reaches only the routes that say so, and only
- * for its own partner (`:id`), any other partner answering 404 as if it did not exist.
+ * owner > admin > teammate > viewer. `partner` says what a partner key reaches: nothing (false),
+ * the route itself ('self': who am I), or the route for its own partner only ('own-id': the `:id`
+ * must be its own, any other partner answering 404 as if it did not exist).
  */
 export const PERMISSIONS = {
   /** No credentials: health, metrics, the API documents. */
   public: { role: null, partner: false, summary: 'Public: no credentials needed' },
   /** Who the caller is (`GET /v1/me`): any credential, a partner key included. */
-  whoami: { role: 'viewer', partner: true, summary: 'Anyone with a credential' },
+  whoami: { role: 'viewer', partner: 'self', summary: 'Anyone with a credential' },
   /** Every read model, history, analytics, the log, projections' state. */
   read: { role: 'viewer', partner: false, summary: 'Any teammate (viewer and up)' },
   /** One partner's row, manager contact and history: teammates, and that partner's own key. */
-  'read-partner': { role: 'viewer', partner: true, summary: 'Any teammate, or the partner itself' },
+  'read-partner': { role: 'viewer', partner: 'own-id', summary: 'Any teammate, or the partner itself' },
   /** A partner refers leads for itself; teammates record them for any partner. */
-  'refer-lead': { role: 'teammate', partner: true, summary: 'Teammate and up, or the partner itself' },
+  'refer-lead': { role: 'teammate', partner: 'own-id', summary: 'Teammate and up, or the partner itself' },
   /** The lifecycle, managers, commissions earned and reversed, invoices issued, MDF, tier, partner keys. */
   operate: { role: 'teammate', partner: false, summary: 'Teammate and up' },
   /** Money leaving the company: payouts and invoice settlements. */
@@ -24,7 +25,7 @@ export const PERMISSIONS = {
   'manage-team': { role: 'admin', partner: false, summary: 'Admin and up (owners only by an owner)' },
   /** Projection rebuilds. */
   'operate-projections': { role: 'admin', partner: false, summary: 'Admin and up' },
-} as const satisfies Record<string, { role: TeammateRole | null; partner: boolean; summary: string }>;
+} as const satisfies Record<string, { role: TeammateRole | null; partner: false | 'self' | 'own-id'; summary: string }>;
 
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -21,7 +21,7 @@ export class WhoAmIController {
     const may = Object.fromEntries(
       (Object.keys(PERMISSIONS) as Permission[]).map((permission) => [
         permission,
-        principal.kind === 'teammate' ? teammateMay(principal.role, permission) : PERMISSIONS[permission].partner,
+        principal.kind === 'teammate' ? teammateMay(principal.role, permission) : PERMISSIONS[permission].partner !== false,
       ]),
     ) as Record<Permission, boolean>;
     return { ...principal, may };
