@@ -16,6 +16,7 @@ const shared = {
     '^@partnerships/projections/testing$': '<rootDir>/libs/projections/src/testing/index.ts',
     '^@partnerships/projections$': '<rootDir>/libs/projections/src/index.ts',
     '^@partnerships/log-follower$': '<rootDir>/libs/log-follower/src/index.ts',
+    '^@partnerships/webhooks$': '<rootDir>/libs/webhooks/src/index.ts',
     '^@partnerships/messaging/testing$': '<rootDir>/libs/messaging/src/testing/index.ts',
     '^@partnerships/messaging$': '<rootDir>/libs/messaging/src/index.ts',
     '^@partnerships/seed$': '<rootDir>/libs/seed/src/index.ts',
