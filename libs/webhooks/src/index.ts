@@ -9,3 +9,5 @@ export {
   type WebhookUrlPolicyOptions,
   type WebhookUrlRefusal,
 } from './url-policy/webhook-url-policy';
+export { nextAttemptAt, retryAfterMs, RETRY_DELAYS_MS, RETRY_WINDOW_MS, type FailedAttempt } from './delivery/retry-schedule';
+export { WebhookSender, type AttemptOutcome, type WebhookPost, type WebhookSenderOptions } from './delivery/webhook-sender';

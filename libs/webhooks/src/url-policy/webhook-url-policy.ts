@@ -67,9 +67,18 @@ export class WebhookUrlPolicy {
     if (url.username !== '' || url.password !== '') {
       throw new WebhookUrlRefusedError('credentials-in-url', 'a webhook URL carries no user or password: the signature authenticates us');
     }
-    const host = normalHost(url.hostname);
+    return { url, addresses: await this.addressesFor(url.hostname) };
+  }
+
+  /**
+   * The addresses a host may be reached at, or a refusal. The sender asks again for every
+   * connection it opens, so a name that resolves elsewhere after the check (DNS rebinding) is
+   * refused then too.
+   */
+  async addressesFor(hostname: string): Promise<readonly string[]> {
+    const host = normalHost(hostname);
     const addresses = isIP(host) !== 0 ? [host] : await this.resolve(host);
-    if (this.allowedHosts.has(host)) return { url, addresses };
+    if (this.allowedHosts.has(host)) return addresses;
     const refused = addresses.filter((address) => !isPublicUnicast(address));
     if (refused.length > 0) {
       throw new WebhookUrlRefusedError(
@@ -77,7 +86,7 @@ export class WebhookUrlPolicy {
         `${host} is ${refused.map((address) => `${address} (${rangeOf(address)})`).join(', ')}: not a public address (WEBHOOKS_ALLOWED_HOSTS lists exceptions)`,
       );
     }
-    return { url, addresses };
+    return addresses;
   }
 
   private async resolve(host: string): Promise<readonly string[]> {
