@@ -16,6 +16,7 @@ async function openStream(baseUrl: string, headers: Record<string, string> = {},
     signal: controller.signal,
   });
   const messages: SseMessage[] = [];
+  let ended = false;
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();
   let buffered = '';
@@ -23,7 +24,10 @@ async function openStream(baseUrl: string, headers: Record<string, string> = {},
     try {
       for (;;) {
         const { done, value } = await reader.read();
-        if (done) return;
+        if (done) {
+          ended = true;
+          return;
+        }
         buffered += decoder.decode(value, { stream: true });
         let end: number;
         while ((end = buffered.indexOf('\n\n')) >= 0) {
@@ -45,6 +49,8 @@ async function openStream(baseUrl: string, headers: Record<string, string> = {},
   return {
     response,
     messages,
+    /** Whether the server ended the stream. */
+    ended: () => ended,
     events: () => messages.filter((m) => m.data !== undefined).map((m) => ({ id: m.id, event: JSON.parse(m.data!) })),
     async close() {
       controller.abort();
@@ -130,6 +136,24 @@ describe.each(['pglite', 'postgres'] as const)('GET /v1/events/stream on %s', (k
     expect(streams.openStreams).toBeGreaterThanOrEqual(1);
     await stream.close();
     await waitFor(() => streams.openStreams === 0, 'the stream to be freed');
+  });
+
+  it('ends the stream of a key revoked while it is open, and refuses it when it comes back', async () => {
+    const teammateId = `sse-${kind}`;
+    expect((await api.request('POST', '/v1/teammates', { teammateId, name: teammateId, email: `${teammateId}@co.example`, role: 'viewer' })).status).toBe(201);
+    const issued = await api.request('POST', '/v1/api-keys', { name: 'dashboard', teammateId });
+    const key = { authorization: `Bearer ${issued.body.secret}` };
+    const stream = await openStream(baseUrl, key, '?after=head');
+    try {
+      await waitFor(() => stream.messages.some((m) => m.comment === 'heartbeat'), 'a heartbeat');
+      expect((await api.request('DELETE', `/v1/api-keys/${issued.body.keyId}`, { reason: 'left the team' })).status).toBe(200);
+      await waitFor(() => stream.ended(), 'the server to end the stream');
+      expect((await select(api, `after-revocation-${kind}`)).status).toBe(201);
+      expect(stream.events().map((e) => e.event.streamId)).not.toContain(`partnership-after-revocation-${kind}`);
+    } finally {
+      await stream.close();
+    }
+    expect((await api.request('GET', '/v1/events/stream?after=head', undefined, key)).status).toBe(401);
   });
 
   it('refuses a missing key with 401 and a malformed Last-Event-ID with a 400 problem', async () => {

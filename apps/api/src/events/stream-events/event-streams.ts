@@ -20,8 +20,10 @@ const IDLE_POLL_MS = 1000;
  * Server-Sent Events of the global log (`GET /v1/events/stream`): each open stream follows the
  * log from its own position with the same loop as the projections and the relay, writes every
  * event as `id: <position>` + `data: <event JSON>`, waits for the socket to drain before reading
- * more, and sends a heartbeat comment while idle. A stream ends when its client leaves, when the
- * store fails (the client reconnects with Last-Event-ID) or when the application stops.
+ * more, and sends a heartbeat comment while idle. The caller's credentials are checked again at
+ * every heartbeat and before every page, so a revoked key or a removed teammate stops receiving the
+ * log as it would be refused on its next request. A stream ends then, when its client leaves, when
+ * the store fails (the client reconnects with Last-Event-ID) or when the application stops.
  */
 @Injectable()
 export class EventStreams implements OnModuleDestroy {
@@ -42,8 +44,11 @@ export class EventStreams implements OnModuleDestroy {
     return this.open.size;
   }
 
-  /** Serves one stream on `response` until the client or the application ends it. */
-  async serve(response: ServerResponse, after: LogPosition | null): Promise<void> {
+  /**
+   * Serves one stream on `response` until the client or the application ends it, or until
+   * `stillAllowed` says the caller's credentials no longer reach the log.
+   */
+  async serve(response: ServerResponse, after: LogPosition | null, stillAllowed: () => Promise<boolean>): Promise<void> {
     let position = after;
     let stopped = false;
     const headWatcher = new HeadWatcher(this.store);
@@ -54,8 +59,15 @@ export class EventStreams implements OnModuleDestroy {
     };
     this.open.add(stop);
     response.once('close', stop);
+    const allowed = async (): Promise<boolean> => {
+      if (await stillAllowed()) return true;
+      stop();
+      return false;
+    };
     const heartbeat = setInterval(() => {
-      if (!stopped) response.write(': heartbeat\n\n');
+      void allowed().then((yes) => {
+        if (yes && !stopped) response.write(': heartbeat\n\n');
+      });
     }, this.options.heartbeatMs);
     heartbeat.unref();
     try {
@@ -72,6 +84,7 @@ export class EventStreams implements OnModuleDestroy {
         onState: () => undefined,
         onProgress: () => undefined,
         handlePage: async (page) => {
+          if (!(await allowed())) return;
           await writeEvents(response, page);
           position = page[page.length - 1].position;
         },

@@ -1,8 +1,10 @@
-import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Query, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationError } from '@partnerships/domain';
 import { Access } from '../../auth/access.decorator';
+import { BearerAuthenticator } from '../../auth/bearer.authenticator';
+import { teammateMay } from '../../auth/permissions';
 import { LOG_POSITION_PATTERN } from '../list-events/list-events.query-params';
 import { EventStreams } from './event-streams';
 import { StreamEventsQueryParams } from './stream-events.query-params';
@@ -10,7 +12,10 @@ import { StreamEventsQueryParams } from './stream-events.query-params';
 @ApiTags('events')
 @Controller('v1/events/stream')
 export class StreamEventsController {
-  constructor(private readonly streams: EventStreams) {}
+  constructor(
+    private readonly streams: EventStreams,
+    private readonly authenticator: BearerAuthenticator,
+  ) {}
 
   @Get()
   @Access('read')
@@ -26,6 +31,7 @@ export class StreamEventsController {
   async stream(
     @Query() { after }: StreamEventsQueryParams,
     @Headers('last-event-id') lastEventId: string | undefined,
+    @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     if (lastEventId !== undefined && !LOG_POSITION_PATTERN.test(lastEventId)) {
@@ -45,6 +51,13 @@ export class StreamEventsController {
       // Proxies such as nginx would otherwise buffer the stream.
       'x-accel-buffering': 'no',
     });
-    await this.streams.serve(raw, from);
+    // The credentials again, as the access guard judged them (a revoked key, a removed teammate or
+    // a role taken away ends the stream; the client's reconnection then gets the 401 or 403).
+    const stillAllowed = () =>
+      this.authenticator.authenticate(request).then(
+        (principal) => principal.kind === 'teammate' && teammateMay(principal.role, 'read'),
+        () => false,
+      );
+    await this.streams.serve(raw, from, stillAllowed);
   }
 }
