@@ -1,5 +1,5 @@
 import { Navigate, Outlet, createBrowserRouter, type LoaderFunctionArgs } from 'react-router-dom';
-import { KEY_ITEM, queryClient } from './api/console-client';
+import { queryClient, tabSession } from './api/console-client';
 import { meQuery, partnersPageQuery, teammatesQuery } from './api/shared-queries';
 import { ConsoleLayout } from './layout/console-layout';
 import { LiveLogProvider } from './live/live-log';
@@ -36,13 +36,12 @@ function Home() {
  * the requests already in the cache (same query options, shared-queries.ts).
  */
 function prefetchWho(): null {
-  const key = sessionStorage.getItem(KEY_ITEM);
-  if (key !== null) void queryClient.prefetchQuery(meQuery(key));
+  if (tabSession.key() !== null) void queryClient.prefetchQuery(meQuery(true));
   return null;
 }
 
 function prefetchAllPartners({ request }: LoaderFunctionArgs): null {
-  if (sessionStorage.getItem(KEY_ITEM) === null) return null;
+  if (tabSession.key() === null) return null;
   // The first page of the URL's filter, before the live log has seen an event.
   void queryClient.prefetchQuery(partnersPageQuery(filterFromSearch(new URL(request.url).searchParams), undefined, null));
   void queryClient.prefetchQuery(teammatesQuery());

@@ -239,6 +239,16 @@ describe('the web console in Chromium', () => {
     await page.getByRole('alert').waitFor();
   });
 
+  it('returns to sign-in by itself when its key is revoked while a page is open', async () => {
+    const issued = await api.request('POST', '/v1/api-keys', { name: 'revoked while open', teammateId: 'vera' });
+    await signIn(page, baseUrl, issued.body.secret);
+    await page.getByRole('status', { name: 'Updates: Live' }).waitFor();
+    expect((await api.request('DELETE', `/v1/api-keys/${issued.body.keyId}`, { reason: 'left the team' })).status).toBe(200);
+    // An event after the revocation: the stream checks the key again before sending it.
+    expect((await api.request('POST', '/v1/partners', { partnerId: 'after-revocation', name: 'Hooli', contactEmail: 'h@hooli.example', type: 'referral' })).status).toBe(201);
+    await page.waitForURL(/\/sign-in$/, { timeout: 15_000 });
+  });
+
   it('has no serious or critical accessibility violation on any page', async () => {
     const found: string[] = [];
     const check = async (label: string) => found.push(...(await seriousViolations(page)).map((line) => `${label}: ${line}`));

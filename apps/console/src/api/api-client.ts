@@ -10,22 +10,17 @@ export class ApiProblem extends Error {
   }
 }
 
-type Listener = () => void;
-
 /**
  * Every call the console makes: the key from the tab's session as a bearer credential, JSON in and
  * out, problem+json turned into `ApiProblem`. A 401 signs the tab out (its key was revoked, or its
  * teammate removed), so every screen returns to sign-in by the same path.
  */
 export class ApiClient {
-  private readonly unauthorizedListeners = new Set<Listener>();
-
-  constructor(private readonly key: () => string | null) {}
-
-  onUnauthorized(listener: Listener): () => void {
-    this.unauthorizedListeners.add(listener);
-    return () => this.unauthorizedListeners.delete(listener);
-  }
+  constructor(
+    private readonly key: () => string | null,
+    /** Told of every 401 (a key revoked, its teammate removed). */
+    private readonly onUnauthorized: () => void = () => undefined,
+  ) {}
 
   authorization(): Record<string, string> {
     const key = this.key();
@@ -50,7 +45,7 @@ export class ApiClient {
       headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...this.authorization() },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    if (response.status === 401) this.unauthorizedListeners.forEach((listener) => listener());
+    if (response.status === 401) this.onUnauthorized();
     const text = await response.text();
     const parsed: unknown = text === '' ? undefined : JSON.parse(text);
     if (!response.ok) throw new ApiProblem(response.status, (parsed ?? {}) as ApiProblem['problem']);

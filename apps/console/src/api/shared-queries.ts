@@ -7,8 +7,9 @@ import { api } from './console-client';
  * The reads that a component and a route loader both make, defined once so that the loader's
  * prefetch and the component's query share a cache entry.
  */
-export const meQuery = (key: string | null) =>
-  queryOptions({ queryKey: ['me', key], queryFn: () => api.get<WhoAmI>('/v1/me'), enabled: key !== null, staleTime: 60_000 });
+/** Who the tab's key belongs to: one entry, emptied when the session ends (never keyed by the secret). */
+export const meQuery = (signedIn: boolean) =>
+  queryOptions({ queryKey: ['me'], queryFn: () => api.get<WhoAmI>('/v1/me'), enabled: signedIn, staleTime: 60_000 });
 
 export const teammatesQuery = () =>
   queryOptions({

@@ -1,5 +1,6 @@
 import { fetchEventSource } from '@microsoft/fetch-event-source';
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { tabSession } from '../api/console-client';
 import { useSession } from '../session/session';
 
 /** Events landing together move the screens once. */
@@ -11,6 +12,20 @@ interface LiveLog {
   readonly state: LiveState;
   /** The last event seen on the log since the console opened; null until one lands. */
   readonly position: string | null;
+}
+
+/** The server refused the stream: a 4xx other than 429 is not retried (a 401 ends the session). */
+class StreamRefused extends Error {
+  constructor(
+    readonly status: number,
+    readonly retryAfterMs: number | null,
+  ) {
+    super(`event stream: HTTP ${status}`);
+  }
+
+  get final(): boolean {
+    return this.status >= 400 && this.status < 500 && this.status !== 429;
+  }
 }
 
 const LiveLogContext = createContext<LiveLog>({ state: 'connecting', position: null });
@@ -38,7 +53,11 @@ export function LiveLogProvider({ children }: { readonly children: ReactNode }) 
       signal: controller.signal,
       openWhenHidden: true,
       async onopen(response) {
-        if (!response.ok) throw new Error(`event stream: HTTP ${response.status}`);
+        if (!response.ok) {
+          if (response.status === 401) tabSession.end();
+          const retryAfter = Number(response.headers.get('retry-after'));
+          throw new StreamRefused(response.status, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : null);
+        }
         opened = true;
         setLive((current) => ({ ...current, state: 'live' }));
       },
@@ -55,9 +74,12 @@ export function LiveLogProvider({ children }: { readonly children: ReactNode }) 
       onclose() {
         throw new Error('event stream closed');
       },
-      onerror() {
+      onerror(error) {
+        // Rethrown, it stops fetch-event-source: asking again with a refused key would only count
+        // as failed authentications against the caller's address.
+        if (error instanceof StreamRefused && error.final) throw error;
         setLive((current) => ({ ...current, state: opened ? 'reconnecting' : 'connecting' }));
-        return 2000;
+        return error instanceof StreamRefused && error.retryAfterMs !== null ? error.retryAfterMs : 2000;
       },
     }).catch(() => undefined);
     return () => {

@@ -1,8 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { ApiClient, ApiProblem } from '../api/api-client';
+import { createContext, useCallback, useContext, useMemo, useSyncExternalStore, type ReactNode } from 'react';
+import { ApiClient } from '../api/api-client';
 import type { WhoAmI } from '../api/api-types';
-import { KEY_ITEM, api } from '../api/console-client';
+import { api, tabSession } from '../api/console-client';
 import { meQuery } from '../api/shared-queries';
 
 interface Session {
@@ -17,37 +17,21 @@ interface Session {
 const SessionContext = createContext<Session | null>(null);
 
 export function SessionProvider({ children }: { readonly children: ReactNode }) {
-  const [key, setKey] = useState<string | null>(() => sessionStorage.getItem(KEY_ITEM));
+  const key = useSyncExternalStore(tabSession.subscribe, tabSession.key);
   const queryClient = useQueryClient();
-
-  const signOut = useCallback(() => {
-    sessionStorage.removeItem(KEY_ITEM);
-    setKey(null);
-    queryClient.clear();
-  }, [queryClient]);
-
-  useEffect(() => api.onUnauthorized(signOut), [signOut]);
-
-  const me = useQuery(meQuery(key));
-  // The route loaders may have asked /v1/me before the listener above was registered.
-  const refused = me.error instanceof ApiProblem && me.error.status === 401;
-  useEffect(() => {
-    if (refused) signOut();
-  }, [refused, signOut]);
+  const me = useQuery(meQuery(key !== null));
 
   const signIn = useCallback(
     async (candidate: string) => {
-      const trial = new ApiClient(() => candidate);
-      const who = await trial.get<WhoAmI>('/v1/me');
-      sessionStorage.setItem(KEY_ITEM, candidate);
-      queryClient.setQueryData(['me', candidate], who);
-      setKey(candidate);
+      const who = await new ApiClient(() => candidate).get<WhoAmI>('/v1/me');
+      queryClient.setQueryData(meQuery(true).queryKey, who);
+      tabSession.start(candidate);
       return who;
     },
     [queryClient],
   );
 
-  const value = useMemo(() => ({ api, signedIn: key !== null, me: me.data, signIn, signOut }), [key, me.data, signIn, signOut]);
+  const value = useMemo(() => ({ api, signedIn: key !== null, me: me.data, signIn, signOut: tabSession.end }), [key, me.data, signIn]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

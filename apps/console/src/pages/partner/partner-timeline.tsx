@@ -19,7 +19,8 @@ export function PartnerTimeline({ partnerId }: { readonly partnerId: string }) {
     queryKey: ['history', partnerId, live.position],
     queryFn: () => api.get<PartnerHistory>(path),
   });
-  const moment = asOf === '' ? null : new Date(asOf).toISOString();
+  // The picker's value has no zone; every time on screen is UTC, and so is this one.
+  const moment = asOf === '' ? null : new Date(`${asOf}Z`).toISOString();
   const state = useQuery({
     queryKey: ['as-of', partnerId, moment, by],
     queryFn: () => api.get<PartnerAsOf>(path, { asOf: moment ?? undefined, by }),
@@ -31,7 +32,7 @@ export function PartnerTimeline({ partnerId }: { readonly partnerId: string }) {
       <h2 id="timeline-title">Timeline</h2>
       <form className="as-of" aria-label="State as of a moment" onSubmit={(event) => event.preventDefault()}>
         <label>
-          As of
+          As of (UTC)
           <input type="datetime-local" value={asOf} onChange={(event) => setAsOf(event.target.value)} />
         </label>
         <label>
