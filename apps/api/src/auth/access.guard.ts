@@ -6,7 +6,7 @@ import { HttpProblemError } from '../problems/http-problem.error';
 import { ACCESS_METADATA } from './access.decorator';
 import { BearerAuthenticator } from './bearer.authenticator';
 import './fastify-request.principal';
-import { PERMISSIONS, teammateMay, type Permission } from './permissions';
+import { PERMISSIONS, principalMay, type Permission } from './permissions';
 
 /**
  * The one guard: every route's `@Access(permission)` says who may call it. A route that declares
@@ -31,19 +31,15 @@ export class AccessGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const principal = await this.authenticator.authenticate(request);
     request.principal = principal;
-    if (principal.kind === 'partner') {
-      if (rule.partner === false) {
-        throw new HttpProblemError(403, ErrorCodes.FORBIDDEN, 'A partner key reaches only its own partner, manager contact, history and leads');
-      }
-      const partnerId = (request.params as Record<string, string | undefined>).id;
-      if (rule.partner === 'own-id' && partnerId !== principal.partnerId) {
-        // Worded as for a partner that does not exist: a partner key learns nothing of others.
-        throw partnerNotFound(String(partnerId));
-      }
-      return true;
+    if (!principalMay(principal, permission)) {
+      throw principal.kind === 'partner'
+        ? new HttpProblemError(403, ErrorCodes.FORBIDDEN, 'A partner key reaches only its own partner, manager contact, history and leads')
+        : new HttpProblemError(403, ErrorCodes.FORBIDDEN, `A ${principal.role} may not do this: ${rule.summary.toLowerCase()}`);
     }
-    if (!teammateMay(principal.role, permission)) {
-      throw new HttpProblemError(403, ErrorCodes.FORBIDDEN, `A ${principal.role} may not do this: ${rule.summary.toLowerCase()}`);
+    if (principal.kind === 'partner' && rule.partner === 'own-id') {
+      const partnerId = (request.params as Record<string, string | undefined>).id;
+      // Worded as for a partner that does not exist: a partner key learns nothing of others.
+      if (partnerId !== principal.partnerId) throw partnerNotFound(String(partnerId));
     }
     return true;
   }

@@ -1,3 +1,4 @@
+import type { Principal } from '@partnerships/access';
 import { roleAtLeast, type TeammateRole } from '@partnerships/domain';
 
 /**
@@ -28,6 +29,14 @@ export const PERMISSIONS = {
 } as const satisfies Record<string, { role: TeammateRole | null; partner: false | 'self' | 'own-id'; summary: string }>;
 
 export type Permission = keyof typeof PERMISSIONS;
+
+/**
+ * Whether a principal holds a permission at all (a partner key: on its own partner only, which the
+ * access guard checks against the route's `:id`).
+ */
+export function principalMay(principal: Principal, permission: Permission): boolean {
+  return principal.kind === 'teammate' ? teammateMay(principal.role, permission) : PERMISSIONS[permission].partner !== false;
+}
 
 export function teammateMay(role: TeammateRole, permission: Permission): boolean {
   const needed = PERMISSIONS[permission].role;

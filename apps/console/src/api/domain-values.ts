@@ -4,4 +4,4 @@
  */
 export { PARTNER_TYPES } from '../../../../libs/domain/src/partnership/partner-type';
 export { PARTNERSHIP_STATUSES } from '../../../../libs/domain/src/partnership/partnership.state';
-export { roleAtLeast } from '../../../../libs/domain/src/teammate/teammate-role';
+export { mayOverrideClearance } from '../../../../libs/domain/src/partnership/clearance';

@@ -1,5 +1,11 @@
 import type { Money } from '../shared/money';
+import { roleAtLeast, type TeammateRole } from '../teammate/teammate-role';
 import type { PartnershipState } from './partnership.state';
+
+/** Who may offboard a partner past its blockers: an admin or an owner. */
+export function mayOverrideClearance(role: TeammateRole): boolean {
+  return roleAtLeast(role, 'admin');
+}
 
 /** In the order blockers are listed. */
 export const BLOCKER_KINDS = ['unpaid_commission', 'open_invoice', 'mdf_without_deliverable'] as const;

@@ -8,8 +8,7 @@ import {
   requireOneOf,
   requireText,
 } from '../shared/field-validation';
-import { roleAtLeast } from '../teammate/teammate-role';
-import { computeClearance } from './clearance';
+import { computeClearance, mayOverrideClearance } from './clearance';
 import type { EnablePartner, OffboardPartner, OnboardPartner, SelectPartner } from './partnership.commands';
 import type { OffboardingOverride, PartnershipEvent } from './partnership.events';
 import { requireExisting, requireNotOffboarded } from './partnership.guards';
@@ -79,7 +78,7 @@ export function offboardPartner({ data }: OffboardPartner, state: PartnershipSta
     if (author.teammateId !== override.byTeammateId) {
       throw ValidationError.forField('overrideBy', 'must be the teammate named by override.byTeammateId');
     }
-    if (!roleAtLeast(author.role, 'admin')) {
+    if (!mayOverrideClearance(author.role)) {
       throw new RuleViolationError(
         ErrorCodes.OVERRIDE_NOT_PERMITTED,
         `Teammate ${author.teammateId} is ${author.role}; only an admin or owner may override the clearance`,

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@partnerships/access';
 import { Access } from '../access.decorator';
 import { CurrentPrincipal } from '../current-principal.decorator';
-import { PERMISSIONS, teammateMay, type Permission } from '../permissions';
+import { PERMISSIONS, principalMay, type Permission } from '../permissions';
 
 /** The caller, and what each permission of the table lets it do: the console offers only those. */
 export type WhoAmI = Principal & { readonly may: Readonly<Record<Permission, boolean>> };
@@ -19,10 +19,7 @@ export class WhoAmIController {
   })
   whoAmI(@CurrentPrincipal() principal: Principal): WhoAmI {
     const may = Object.fromEntries(
-      (Object.keys(PERMISSIONS) as Permission[]).map((permission) => [
-        permission,
-        principal.kind === 'teammate' ? teammateMay(principal.role, permission) : PERMISSIONS[permission].partner !== false,
-      ]),
+      (Object.keys(PERMISSIONS) as Permission[]).map((permission) => [permission, principalMay(principal, permission)]),
     ) as Record<Permission, boolean>;
     return { ...principal, may };
   }

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationError } from '@partnerships/domain';
 import { Access } from '../../auth/access.decorator';
 import { BearerAuthenticator } from '../../auth/bearer.authenticator';
-import { teammateMay } from '../../auth/permissions';
+import { principalMay } from '../../auth/permissions';
 import { LOG_POSITION_PATTERN } from '../list-events/list-events.query-params';
 import { EventStreams } from './event-streams';
 import { StreamEventsQueryParams } from './stream-events.query-params';
@@ -55,7 +55,7 @@ export class StreamEventsController {
     // a role taken away ends the stream; the client's reconnection then gets the 401 or 403).
     const stillAllowed = () =>
       this.authenticator.authenticate(request).then(
-        (principal) => principal.kind === 'teammate' && teammateMay(principal.role, 'read'),
+        (principal) => principalMay(principal, 'read'),
         () => false,
       );
     await this.streams.serve(raw, from, stillAllowed);

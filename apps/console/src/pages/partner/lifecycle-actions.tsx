@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { AllPartnersItem, Clearance, OffboardPartnerDto } from '../../api/api-types';
-import { roleAtLeast } from '../../api/domain-values';
+import { mayOverrideClearance } from '../../api/domain-values';
 import { useMay, useSession } from '../../session/session';
 import { ProblemMessage } from '../../ui/problem-message';
 
@@ -13,8 +13,7 @@ import { ProblemMessage } from '../../ui/problem-message';
 export function LifecycleActions({ partner, clearance }: { readonly partner: AllPartnersItem; readonly clearance: Clearance | undefined }) {
   const { api, me } = useSession();
   const mayOperate = useMay('operate');
-  // The domain's rule: only an admin or an owner overrides the clearance check.
-  const mayOverride = me?.kind === 'teammate' && roleAtLeast(me.role, 'admin');
+  const mayOverride = me?.kind === 'teammate' && mayOverrideClearance(me.role);
   const [reason, setReason] = useState('');
   const [overrideReason, setOverrideReason] = useState('');
   const path = `/v1/partners/${encodeURIComponent(partner.partnerId)}`;
