@@ -1,9 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
-/** What `npm start` runs; `npm test` builds it first (alone: `npm run build`). */
-export const API_MAIN = join(__dirname, '..', '..', '..', '..', 'dist', 'apps', 'api', 'src', 'main.js');
+/**
+ * What `npm start` runs; `npm test` builds it first (alone: `npm run build`). Found from this
+ * file's sources (tests) or from its compiled copy in dist (the benchmarks).
+ */
+export const API_MAIN = [join(__dirname, '..', '..', 'src', 'main.js'), join(__dirname, '..', '..', '..', '..', 'dist', 'apps', 'api', 'src', 'main.js')].find(existsSync) ?? 'dist/apps/api/src/main.js';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
