@@ -43,7 +43,7 @@ function prefetchWho(): null {
 function prefetchAllPartners({ request }: LoaderFunctionArgs): null {
   if (tabSession.key() === null) return null;
   // The first page of the URL's filter, before the live log has seen an event.
-  void queryClient.prefetchQuery(partnersPageQuery(filterFromSearch(new URL(request.url).searchParams), undefined, null));
+  void queryClient.prefetchQuery(partnersPageQuery(filterFromSearch(new URL(request.url).searchParams), undefined));
   void queryClient.prefetchQuery(teammatesQuery());
   return null;
 }

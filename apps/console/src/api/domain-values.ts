@@ -5,3 +5,4 @@
 export { PARTNER_TYPES } from '../../../../libs/domain/src/partnership/partner-type';
 export { PARTNERSHIP_STATUSES } from '../../../../libs/domain/src/partnership/partnership.state';
 export { mayOverrideClearance } from '../../../../libs/domain/src/partnership/clearance';
+export { PARTNERSHIP_STREAM_PREFIX, TEAMMATE_STREAM_PREFIX } from '../../../../libs/domain/src/shared/ids';

@@ -1,6 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { PartnersFilter } from '../pages/all-partners/partners-query';
 import type { AllPartnersPage, TeammateListing, WhoAmI } from './api-types';
+import { readAfterSeen } from '../live/seen-position';
 import { api } from './console-client';
 
 /**
@@ -20,10 +21,9 @@ export const teammatesQuery = () =>
 
 export const PARTNERS_PAGE_SIZE = 50;
 
-/** One page of All Partners; `position` is the last event the live log saw (see live-log.tsx). */
-export const partnersPageQuery = (filter: PartnersFilter, cursor: string | undefined, position: string | null) =>
+/** One page of All Partners, refetched by the live log when events land (live-log.tsx). */
+export const partnersPageQuery = (filter: PartnersFilter, cursor: string | undefined) =>
   queryOptions({
-    queryKey: ['partners', filter, cursor, position],
-    queryFn: () =>
-      api.get<AllPartnersPage>('/v1/partners', { ...filter, cursor, limit: PARTNERS_PAGE_SIZE, minPosition: position ?? undefined }),
+    queryKey: ['partners', filter, cursor],
+    queryFn: () => api.get<AllPartnersPage>('/v1/partners', { ...filter, cursor, limit: PARTNERS_PAGE_SIZE, minPosition: readAfterSeen() }),
   });

@@ -3,7 +3,6 @@ import type { RowSelectionState, SortingState } from '@tanstack/react-table';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { partnersPageQuery, teammatesQuery } from '../../api/shared-queries';
-import { useLiveLog } from '../../live/live-log';
 import { useMay, useSession } from '../../session/session';
 import { ProblemMessage } from '../../ui/problem-message';
 import { AssignManager } from './assign-manager';
@@ -16,7 +15,6 @@ import { apiSortFrom, PartnersTable, sortingFromApi } from './partners-table';
 export function AllPartnersPage() {
   const { api } = useSession();
   const mayOperate = useMay('operate');
-  const live = useLiveLog();
   const [search, setSearch] = useSearchParams();
   const filter = filterFromSearch(search);
   // Cursors of the pages before this one, for "Previous". They belong to one filter and sort: kept
@@ -32,7 +30,7 @@ export function AllPartnersPage() {
   const [exportError, setExportError] = useState<unknown>(null);
 
   const teammates = useQuery(teammatesQuery());
-  const page = useQuery({ ...partnersPageQuery(filter, cursor, live.position), placeholderData: keepPreviousData });
+  const page = useQuery({ ...partnersPageQuery(filter, cursor), placeholderData: keepPreviousData });
 
   const changeFilter = (next: PartnersFilter) => {
     setSearch(searchFromFilter(next), { replace: true });

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router-dom';
 import type { ManagerPerformance } from '../../api/api-types';
-import { useLiveLog } from '../../live/live-log';
+import { readAfterSeen } from '../../live/seen-position';
 import { useSession } from '../../session/session';
 import { formatMoney } from '../../ui/format';
 import { ProblemMessage } from '../../ui/problem-message';
@@ -13,7 +13,6 @@ const DEFAULTS = { from: `${year}-01-01`, to: `${year + 1}-01-01`, interval: 'mo
 /** Analytics → Partner Manager Performance: the chart and, beside it, the same figures as a table. */
 export function ManagerPerformancePage() {
   const { api } = useSession();
-  const live = useLiveLog();
   const [search, setSearch] = useSearchParams();
   const options = {
     from: search.get('from') ?? DEFAULTS.from,
@@ -28,8 +27,8 @@ export function ManagerPerformancePage() {
     setSearch(next, { replace: true });
   };
   const performance = useQuery({
-    queryKey: ['manager-performance', options, live.position],
-    queryFn: () => api.get<ManagerPerformance>('/v1/analytics/manager-performance', { ...options, minPosition: live.position ?? undefined }),
+    queryKey: ['manager-performance', options],
+    queryFn: () => api.get<ManagerPerformance>('/v1/analytics/manager-performance', { ...options, minPosition: readAfterSeen() }),
     placeholderData: keepPreviousData,
   });
   const digits = new Intl.NumberFormat('en', { style: 'currency', currency: /^[A-Z]{3}$/.test(options.currency) ? options.currency : 'USD' }).resolvedOptions()

@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { PartnerAsOf, PartnerHistory } from '../../api/api-types';
-import { useLiveLog } from '../../live/live-log';
 import { useSession } from '../../session/session';
 import { formatDateTime, formatMoneyMap } from '../../ui/format';
 import { ProblemMessage } from '../../ui/problem-message';
@@ -11,12 +10,11 @@ type Basis = 'recorded' | 'occurred';
 /** The partner's events in stream order, and with an as-of moment the state it was in then. */
 export function PartnerTimeline({ partnerId }: { readonly partnerId: string }) {
   const { api } = useSession();
-  const live = useLiveLog();
   const [asOf, setAsOf] = useState('');
   const [by, setBy] = useState<Basis>('recorded');
   const path = `/v1/partners/${encodeURIComponent(partnerId)}/history`;
   const history = useQuery({
-    queryKey: ['history', partnerId, live.position],
+    queryKey: ['history', partnerId],
     queryFn: () => api.get<PartnerHistory>(path),
   });
   // The picker's value has no zone; every time on screen is UTC, and so is this one.

@@ -2,7 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router-dom';
 import { ApiProblem } from '../../api/api-client';
 import type { AllPartnersItem, Clearance } from '../../api/api-types';
-import { useLiveLog } from '../../live/live-log';
+import { readAfterSeen } from '../../live/seen-position';
 import { useSession } from '../../session/session';
 import { formatDate, formatMoneyMap } from '../../ui/format';
 import { ProblemMessage } from '../../ui/problem-message';
@@ -14,13 +14,11 @@ import { PartnerTimeline } from './partner-timeline';
 export function PartnerPage() {
   const { partnerId = '' } = useParams();
   const { api } = useSession();
-  const live = useLiveLog();
   const path = `/v1/partners/${encodeURIComponent(partnerId)}`;
-  const minPosition = live.position ?? undefined;
-  const partner = useQuery({ queryKey: ['partner', partnerId, live.position], queryFn: () => api.get<AllPartnersItem>(path, { minPosition }), placeholderData: keepPreviousData });
+  const partner = useQuery({ queryKey: ['partner', partnerId], queryFn: () => api.get<AllPartnersItem>(path, { minPosition: readAfterSeen() }) });
   const clearance = useQuery({
-    queryKey: ['clearance', partnerId, live.position],
-    queryFn: () => api.get<Clearance>(`${path}/clearance`, { minPosition }),
+    queryKey: ['clearance', partnerId],
+    queryFn: () => api.get<Clearance>(`${path}/clearance`, { minPosition: readAfterSeen() }),
     enabled: partner.isSuccess,
     placeholderData: keepPreviousData,
   });

@@ -1,4 +1,4 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type {
   AllPartnersItem,
@@ -10,7 +10,6 @@ import type {
   PartnerManagerContact,
   ReferLeadDto,
 } from '../../api/api-types';
-import { useLiveLog } from '../../live/live-log';
 import { useSession } from '../../session/session';
 import { formatDate, formatMoney, formatMoneyMap } from '../../ui/format';
 import { ProblemMessage } from '../../ui/problem-message';
@@ -43,17 +42,16 @@ function leadsAndCommissions(history: PartnerHistory | undefined) {
 /** What a partner key sees: its status, its manager, its leads and commissions, and a form to refer a lead. */
 export function PartnerDashboardPage() {
   const { api, me } = useSession();
-  const live = useLiveLog();
   const partnerId = me?.kind === 'partner' ? me.partnerId : '';
   const path = `/v1/partners/${encodeURIComponent(partnerId)}`;
-  const minPosition = live.position ?? undefined;
-  const partner = useQuery({ queryKey: ['partner', partnerId, live.position], queryFn: () => api.get<AllPartnersItem>(path, { minPosition }), enabled: partnerId !== '' });
+  // A partner key does not follow the log (that is for teammates): its reads refetch after its own commands.
+  const partner = useQuery({ queryKey: ['partner', partnerId], queryFn: () => api.get<AllPartnersItem>(path), enabled: partnerId !== '' });
   const contact = useQuery({
-    queryKey: ['manager-contact', partnerId, live.position],
-    queryFn: () => api.get<PartnerManagerContact>(`${path}/manager-contact`, { minPosition }),
+    queryKey: ['manager-contact', partnerId],
+    queryFn: () => api.get<PartnerManagerContact>(`${path}/manager-contact`),
     enabled: partnerId !== '',
   });
-  const history = useQuery({ queryKey: ['history', partnerId, live.position], queryFn: () => api.get<PartnerHistory>(`${path}/history`), enabled: partnerId !== '', placeholderData: keepPreviousData });
+  const history = useQuery({ queryKey: ['history', partnerId], queryFn: () => api.get<PartnerHistory>(`${path}/history`), enabled: partnerId !== '' });
   const [customerName, setCustomerName] = useState('');
   const [customerEmail, setCustomerEmail] = useState('');
   const queryClient = useQueryClient();
