@@ -16,6 +16,11 @@ function moneyFormat(currency: string) {
   return entry;
 }
 
+/** The currency's minor-unit digits (2 for USD, 0 for JPY); a code Intl does not know counts as USD. */
+export function moneyDigits(currency: string): number {
+  return moneyFormat(/^[A-Z]{3}$/.test(currency) ? currency : 'USD').digits;
+}
+
 /** Integer minor units as an amount of the currency (`{ USD: 123450 }` → "$1,234.50"). */
 export function formatMoney(amountMinor: number, currency: string): string {
   const { format, digits } = moneyFormat(currency);

@@ -3,7 +3,7 @@ import { useSearchParams } from 'react-router-dom';
 import type { ManagerPerformance } from '../../api/api-types';
 import { readAfterSeen } from '../../live/seen-position';
 import { useSession } from '../../session/session';
-import { formatMoney } from '../../ui/format';
+import { formatMoney, moneyDigits } from '../../ui/format';
 import { ProblemMessage } from '../../ui/problem-message';
 import { PerformanceChart, seriesName } from './performance-chart';
 
@@ -31,8 +31,7 @@ export function ManagerPerformancePage() {
     queryFn: () => api.get<ManagerPerformance>('/v1/analytics/manager-performance', { ...options, minPosition: readAfterSeen() }),
     placeholderData: keepPreviousData,
   });
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency: /^[A-Z]{3}$/.test(options.currency) ? options.currency : 'USD' }).resolvedOptions()
-    .maximumFractionDigits ?? 2;
+  const digits = moneyDigits(options.currency);
   const data = performance.data;
   const totals = { newRevenue: 0, totalRevenue: 0 };
   for (const bucket of data?.series.flatMap((series) => series.buckets) ?? []) {

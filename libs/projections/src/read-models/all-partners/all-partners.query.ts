@@ -111,7 +111,7 @@ export class InvalidSortError extends Error {
   }
 }
 
-type SortField = (typeof ALL_PARTNERS_SORTS)[number] extends infer S ? (S extends `-${string}` ? never : S) : never;
+type SortField = Exclude<AllPartnersSort, `-${string}`>;
 
 /**
  * The sort key, and the table alias whose indexes serve the sort: `(key, partner_id)` and
