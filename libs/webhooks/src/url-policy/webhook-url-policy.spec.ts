@@ -1,6 +1,8 @@
+import { isIP } from 'node:net';
 import { WebhookUrlPolicy, WebhookUrlRefusedError, type HostResolver, type WebhookUrlRefusal } from './webhook-url-policy';
 
-// Every address here is only ever compared: the resolver is a table, and nothing connects.
+// Every address here is only ever compared: the policy opens no connection, the resolver is a
+// table, and an address written in the URL never even reaches it.
 const DNS: Record<string, readonly string[]> = {
   'hooks.partner.example': ['93.184.215.14', '2606:2800:21f:cb07:6820:80da:af6b:8b2c'],
   'rebind.example': ['93.184.215.14', '10.0.0.7'],
@@ -11,6 +13,7 @@ const DNS: Record<string, readonly string[]> = {
   'empty.example': [],
 };
 const resolver: HostResolver = async (host) => {
+  if (isIP(host) !== 0) throw new Error(`an address literal (${host}) was sent to the resolver`);
   const found = DNS[host];
   if (found === undefined) throw new Error(`getaddrinfo ENOTFOUND ${host}`);
   return found;

@@ -30,7 +30,7 @@ export interface WebhookUrlPolicyOptions {
   readonly resolve: HostResolver;
 }
 
-/** A URL the policy accepted, with the addresses it was checked at: the sender connects to these only. */
+/** A URL the policy accepted, with the addresses it was checked at (the sender asks the policy again for every connection it opens). */
 export interface CheckedWebhookUrl {
   readonly url: URL;
   readonly addresses: readonly string[];
