@@ -1,4 +1,4 @@
-import { API_KEY_STREAM_PREFIX, PARTNERSHIP_STREAM_PREFIX, TEAMMATE_STREAM_PREFIX } from '@partnerships/domain';
+import { API_KEY_STREAM_PREFIX, WEBHOOK_STREAM_PREFIX, PARTNERSHIP_STREAM_PREFIX, TEAMMATE_STREAM_PREFIX } from '@partnerships/domain';
 import {
   createEventStoreDbEventStore,
   redactedConnectionString,
@@ -10,7 +10,7 @@ import {
 import type { AppConfig } from './app-config';
 
 /** The streams this service writes: an EventStoreDB log may hold other applications' streams too. */
-export const OUR_STREAM_PREFIXES: readonly string[] = [PARTNERSHIP_STREAM_PREFIX, TEAMMATE_STREAM_PREFIX, API_KEY_STREAM_PREFIX];
+export const OUR_STREAM_PREFIXES: readonly string[] = [PARTNERSHIP_STREAM_PREFIX, TEAMMATE_STREAM_PREFIX, API_KEY_STREAM_PREFIX, WEBHOOK_STREAM_PREFIX];
 
 export interface OpenedStore {
   readonly store: EventStore;

@@ -16,6 +16,10 @@ export * from './api-key/api-key.commands';
 export * from './api-key/api-key.events';
 export * from './api-key/api-key.state';
 export { apiKeyDecider } from './api-key/api-key.decider';
+export * from './webhook/webhook.commands';
+export * from './webhook/webhook.events';
+export * from './webhook/webhook.state';
+export { MAX_SECRET_OVERLAP_MS, requireEventTypes, webhookDecider } from './webhook/webhook.decider';
 
 export * from './partnership/partner-tier';
 export * from './partnership/partner-type';

@@ -12,6 +12,7 @@ import {
   type DomainEventType,
   EVENT_SCHEMA_VERSIONS,
   type IssueApiKey,
+  MAX_SECRET_OVERLAP_MS,
   type Money,
   PARTNER_TYPES,
   type PartnershipCommand,
@@ -24,6 +25,9 @@ import {
   type TeammateRole,
   teammateSnapshot,
   type TeammateState,
+  type WebhookCommand,
+  webhookDecider,
+  type WebhookState,
 } from '@partnerships/domain';
 import { type DomainEventData, partnershipCommand, type PartnershipCommandInput } from '@partnerships/domain/testing';
 
@@ -102,6 +106,7 @@ class Program {
   private readonly partners = new Map<string, PartnershipState>();
   private readonly teammates = new Map<string, TeammateState>();
   private readonly apiKeys = new Map<string, ApiKeyState>();
+  private readonly webhooks = new Map<string, WebhookState>();
   readonly written: AnyDomainEvent[] = [];
   refused = 0;
 
@@ -138,6 +143,17 @@ class Program {
     const events = this.refusable(() => apiKeyDecider.decide(command, state));
     if (events !== null) {
       this.apiKeys.set(id, events.reduce(apiKeyDecider.evolve, state));
+      this.written.push(...events);
+    }
+    return events;
+  }
+
+  webhook(command: WebhookCommand): AnyDomainEvent[] | null {
+    const id = command.data.webhookId;
+    const state = this.webhooks.get(id) ?? webhookDecider.initialState();
+    const events = this.refusable(() => webhookDecider.decide(command, state));
+    if (events !== null) {
+      this.webhooks.set(id, events.reduce(webhookDecider.evolve, state));
       this.written.push(...events);
     }
     return events;
@@ -267,6 +283,29 @@ function scriptedProgram(): Program {
     'ApiKeyRevoked',
   );
 
+  const hook = (command: WebhookCommand, expected: DomainEventType) => expectWritten(program.webhook(command), expected);
+  hook({ type: 'RegisterWebhook', data: { webhookId: 'w-all', url: 'https://hooks.crm.example/partnerships', eventTypes: ['*'] }, metadata: { now: AT } }, 'WebhookRegistered');
+  hook(
+    {
+      type: 'RegisterWebhook',
+      data: { webhookId: 'w-some', url: 'http://finance.example/hooks', eventTypes: ['CommissionEarned', 'WebhookDeleted'], description: 'Finance ledger' },
+      metadata: { now: AT },
+    },
+    'WebhookRegistered',
+  );
+  hook({ type: 'UpdateWebhook', data: { webhookId: 'w-all', description: 'CRM sync' }, metadata: { now: AT } }, 'WebhookUpdated');
+  hook(
+    { type: 'UpdateWebhook', data: { webhookId: 'w-some', url: 'https://finance.example/hooks/v2', eventTypes: ['*'], description: null }, metadata: { now: AT } },
+    'WebhookUpdated',
+  );
+  hook({ type: 'UpdateWebhook', data: { webhookId: 'w-all', enabled: false, reason: 'Endpoint being migrated' }, metadata: { now: AT } }, 'WebhookDisabled');
+  hook({ type: 'UpdateWebhook', data: { webhookId: 'w-all', enabled: true }, metadata: { now: AT } }, 'WebhookEnabled');
+  hook({ type: 'UpdateWebhook', data: { webhookId: 'w-all', enabled: false }, metadata: { now: AT } }, 'WebhookDisabled');
+  hook({ type: 'DisableFailingWebhook', data: { webhookId: 'w-some', reason: 'HTTP 503 after 8 attempts' }, metadata: { now: AT } }, 'WebhookDisabled');
+  hook({ type: 'RotateWebhookSecret', data: { webhookId: 'w-some', overlapMs: 86_400_000 }, metadata: { now: AT } }, 'WebhookSecretRotated');
+  hook({ type: 'RotateWebhookSecret', data: { webhookId: 'w-some', overlapMs: 0 }, metadata: { now: AT } }, 'WebhookSecretRotated');
+  hook({ type: 'DeleteWebhook', data: { webhookId: 'w-all' }, metadata: { now: AT } }, 'WebhookDeleted');
+
   // Cleared, without an override, and with one that was not needed (the event then records none).
   run('OffboardPartner', { partnerId: 'bare', reason: 'Inactive', override: null, overrideBy: null }, 'PartnerOffboarded');
   run(
@@ -301,6 +340,11 @@ const STEP_KINDS = [
   'RemoveTeammate',
   'IssueApiKey',
   'RevokeApiKey',
+  'RegisterWebhook',
+  'UpdateWebhook',
+  'DisableFailingWebhook',
+  'RotateWebhookSecret',
+  'DeleteWebhook',
   'SelectPartner',
   'OnboardPartner',
   'EnablePartner',
@@ -334,14 +378,18 @@ const step = fc.record({
   tier: fc.constantFrom('standard', 'gold', 'tier_2'),
   text: fc.constantFrom('Renewal', '  padded  ', 'Ünïcödé ✓ 日本', '', ' '),
   dueAt: fc.constantFrom('2026-02-28', '2024-02-29T23:59:59.123456789Z', '2026-12-01T08:00-05:00', '2026-02-30'),
+  url: fc.constantFrom('https://hooks.example/in', 'http://hooks.example/in', `https://hooks.example/${'x'.repeat(2_024)}`, 'ftp://hooks.example/in', ''),
+  eventTypes: fc.constantFrom<readonly string[]>(['*'], ['CommissionEarned'], ['PartnerSelected', 'WebhookDeleted'], ['*', 'LeadReferred'], ['LeadReferred', 'LeadReferred'], ['Unknown'], []),
+  overlapMs: fc.constantFrom(0, 3_600_000, MAX_SECRET_OVERLAP_MS, MAX_SECRET_OVERLAP_MS + 1, -1, 1.5),
 });
 
 type Step = typeof step extends fc.Arbitrary<infer S> ? S : never;
 
 /** A random command, valid or not: the domain decides what is written. */
-function randomCommand(program: Program, s: Step): PartnershipCommand | TeammateCommand | ApiKeyCommand {
+function randomCommand(program: Program, s: Step): PartnershipCommand | TeammateCommand | ApiKeyCommand | WebhookCommand {
   const partnerId = `p${s.partner}`;
   const teammateId = `t${s.teammate}`;
+  const webhookId = `w${s.item}`;
   const metadata = { now: AT };
   const amount = { amountMinor: s.amountMinor, currency: s.currency };
   const optional = <T>(value: T): T | undefined => (s.given ? value : undefined);
@@ -368,6 +416,27 @@ function randomCommand(program: Program, s: Step): PartnershipCommand | Teammate
       };
     case 'RevokeApiKey':
       return { type: s.kind, data: { keyId: `k${s.item}`, reason: optional(s.text), actorTeammateId: teammateId, actorRole: s.role, holderRole: null }, metadata };
+    case 'RegisterWebhook':
+      return { type: s.kind, data: { webhookId, url: s.url, eventTypes: s.eventTypes, description: optional(s.text) }, metadata };
+    case 'UpdateWebhook':
+      return {
+        type: s.kind,
+        data: {
+          webhookId,
+          url: s.partner === 0 ? s.url : undefined,
+          eventTypes: s.partner === 1 ? s.eventTypes : undefined,
+          description: s.teammate === 0 ? s.text : undefined,
+          enabled: s.teammate === 1 ? true : s.teammate === 2 ? false : undefined,
+          reason: optional(s.text),
+        },
+        metadata,
+      };
+    case 'DisableFailingWebhook':
+      return { type: s.kind, data: { webhookId, reason: s.text }, metadata };
+    case 'RotateWebhookSecret':
+      return { type: s.kind, data: { webhookId, overlapMs: s.overlapMs }, metadata };
+    case 'DeleteWebhook':
+      return { type: s.kind, data: { webhookId }, metadata };
     case 'SelectPartner':
       return partnershipCommand(
         s.kind,
@@ -441,6 +510,14 @@ function runSteps(steps: readonly Step[]): Program {
       program.teammateCommand(next);
     } else if (next.type === 'IssueApiKey' || next.type === 'RevokeApiKey') {
       program.apiKey(next);
+    } else if (
+      next.type === 'RegisterWebhook' ||
+      next.type === 'UpdateWebhook' ||
+      next.type === 'DisableFailingWebhook' ||
+      next.type === 'RotateWebhookSecret' ||
+      next.type === 'DeleteWebhook'
+    ) {
+      program.webhook(next);
     } else {
       program.partnership(next);
     }
@@ -558,6 +635,13 @@ describe('event catalog for consumers of the Kafka topic', () => {
         partnerKeyExpiring: dataOf(scripted, 'ApiKeyIssued').some((d) => d.partnerId !== null && d.expiresAt !== null),
         revokedWithReason: dataOf(scripted, 'ApiKeyRevoked').some((d) => d.reason !== null),
         revokedWithoutReason: dataOf(scripted, 'ApiKeyRevoked').some((d) => d.reason === null),
+        webhookForEveryType: dataOf(scripted, 'WebhookRegistered').some((d) => d.eventTypes[0] === '*' && d.description === null),
+        webhookForSomeTypes: dataOf(scripted, 'WebhookRegistered').some((d) => d.eventTypes[0] !== '*' && d.description !== null),
+        webhookUpdatedWithDescription: dataOf(scripted, 'WebhookUpdated').some((d) => d.description !== null),
+        webhookUpdatedWithoutDescription: dataOf(scripted, 'WebhookUpdated').some((d) => d.description === null),
+        webhookDisabledOnRequestWithReason: dataOf(scripted, 'WebhookDisabled').some((d) => d.cause === 'requested' && d.reason !== null),
+        webhookDisabledOnRequestWithoutReason: dataOf(scripted, 'WebhookDisabled').some((d) => d.cause === 'requested' && d.reason === null),
+        webhookDisabledFailing: dataOf(scripted, 'WebhookDisabled').some((d) => d.cause === 'failing'),
       };
       expect(Object.entries(variants).filter(([, covered]) => !covered)).toEqual([]);
     });
@@ -641,6 +725,21 @@ describe('event catalog for consumers of the Kafka topic', () => {
       expect(schemaErrors('PartnerSelected', { ...first('PartnerSelected'), name: '   ' })).not.toEqual([]);
       expect(schemaErrors('TeammateRoleChanged', { ...first('TeammateRoleChanged'), role: 'root' })).not.toEqual([]);
       expect(schemaErrors('InvoiceIssued', { ...first('InvoiceIssued'), dueAt: '30/04/2026' })).not.toEqual([]);
+    });
+
+    it('rejects webhook settings the domain refuses, and any secret', () => {
+      const registered = first('WebhookRegistered');
+      expect(schemaErrors('WebhookRegistered', registered)).toEqual([]);
+      expect(schemaErrors('WebhookRegistered', { ...registered, eventTypes: [] })).not.toEqual([]);
+      expect(schemaErrors('WebhookRegistered', { ...registered, eventTypes: ['*', 'LeadReferred'] })).not.toEqual([]);
+      expect(schemaErrors('WebhookRegistered', { ...registered, eventTypes: ['LeadReferred', 'LeadReferred'] })).not.toEqual([]);
+      expect(schemaErrors('WebhookRegistered', { ...registered, url: 'ftp://hooks.example/in' })).not.toEqual([]);
+      expect(schemaErrors('WebhookRegistered', { ...registered, url: `https://hooks.example/${'x'.repeat(2_030)}` })).not.toEqual([]);
+      expect(schemaErrors('WebhookRegistered', { ...registered, secret: 'whsec_abc' })).toContain(' must NOT have additional properties');
+      expect(schemaErrors('WebhookSecretRotated', { ...first('WebhookSecretRotated'), secret: 'whsec_abc' })).not.toEqual([]);
+      expect(schemaErrors('WebhookSecretRotated', { ...first('WebhookSecretRotated'), previousSecretExpiresAt: '2026-03-03' })).not.toEqual([]);
+      expect(schemaErrors('WebhookDisabled', { ...first('WebhookDisabled'), cause: 'deleted' })).not.toEqual([]);
+      expect(schemaErrors('WebhookDisabled', { webhookId: 'w-some', cause: 'failing', reason: null })).not.toEqual([]);
     });
 
     it('rejects an offboarding whose clearance and override disagree', () => {

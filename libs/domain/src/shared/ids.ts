@@ -5,6 +5,7 @@ export const PARTNERSHIP_STREAM_PREFIX = 'partnership-';
 export const TEAMMATE_STREAM_PREFIX = 'teammate-';
 /** No dash inside a prefix: the id after the first dash is the aggregate's id (message key, ce_subject). */
 export const API_KEY_STREAM_PREFIX = 'apikey-';
+export const WEBHOOK_STREAM_PREFIX = 'webhook-';
 
 export function isValidId(value: unknown): value is string {
   return typeof value === 'string' && ID_PATTERN.test(value);
@@ -20,6 +21,10 @@ export function teammateStreamId(teammateId: string): string {
 
 export function apiKeyStreamId(keyId: string): string {
   return API_KEY_STREAM_PREFIX + keyId;
+}
+
+export function webhookStreamId(webhookId: string): string {
+  return WEBHOOK_STREAM_PREFIX + webhookId;
 }
 
 export function partnerIdFromStreamId(streamId: string): string | null {

@@ -21,6 +21,12 @@ import partnerTierChangedV1 from '../../../../docs/events/schemas/PartnerTierCha
 import teammateAddedV1 from '../../../../docs/events/schemas/TeammateAdded.v1.json';
 import teammateRemovedV1 from '../../../../docs/events/schemas/TeammateRemoved.v1.json';
 import teammateRoleChangedV1 from '../../../../docs/events/schemas/TeammateRoleChanged.v1.json';
+import webhookDeletedV1 from '../../../../docs/events/schemas/WebhookDeleted.v1.json';
+import webhookDisabledV1 from '../../../../docs/events/schemas/WebhookDisabled.v1.json';
+import webhookEnabledV1 from '../../../../docs/events/schemas/WebhookEnabled.v1.json';
+import webhookRegisteredV1 from '../../../../docs/events/schemas/WebhookRegistered.v1.json';
+import webhookSecretRotatedV1 from '../../../../docs/events/schemas/WebhookSecretRotated.v1.json';
+import webhookUpdatedV1 from '../../../../docs/events/schemas/WebhookUpdated.v1.json';
 
 /** Every schema, by event type and schema version. */
 export const EVENT_SCHEMAS: Readonly<Record<string, Readonly<Record<number, object>>>> = {
@@ -43,4 +49,10 @@ export const EVENT_SCHEMAS: Readonly<Record<string, Readonly<Record<number, obje
   TeammateAdded: { 1: teammateAddedV1 },
   TeammateRemoved: { 1: teammateRemovedV1 },
   TeammateRoleChanged: { 1: teammateRoleChangedV1 },
+  WebhookDeleted: { 1: webhookDeletedV1 },
+  WebhookDisabled: { 1: webhookDisabledV1 },
+  WebhookEnabled: { 1: webhookEnabledV1 },
+  WebhookRegistered: { 1: webhookRegisteredV1 },
+  WebhookSecretRotated: { 1: webhookSecretRotatedV1 },
+  WebhookUpdated: { 1: webhookUpdatedV1 },
 };
