@@ -1,5 +1,6 @@
 export * from './envelope/cloud-event-headers';
-export { aggregateIdOf, toKafkaEventMessage, type KafkaEventMessage } from './envelope/kafka-event-message';
+export { aggregateIdOf, cloudEventAttributes, toStructuredCloudEvent } from './envelope/cloud-event-attributes';
+export { toKafkaEventMessage, type KafkaEventMessage } from './envelope/kafka-event-message';
 export { decodeDeliveredEvent, isDomainDelivery, UndecodableMessageError, type DeliveredEvent, type DomainDelivery } from './envelope/delivered-event';
 export { createKafkaClient, type KafkaClientSettings } from './kafka/kafka-client';
 export { ensureEventTopic, topicRecordCount, type EventTopicSettings } from './kafka/event-topic';

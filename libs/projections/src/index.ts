@@ -33,6 +33,8 @@ export {
 } from './read-models/manager-contact/manager-contact.projection';
 export { apiKeysProjection, API_KEYS_TABLE } from './read-models/api-keys/api-keys.projection';
 export { listApiKeys, type ApiKeyListing, type ApiKeyStatus } from './read-models/api-keys/api-keys.query';
+export { webhooksProjection, WEBHOOK_ENDPOINTS_TABLE } from './read-models/webhooks/webhooks.projection';
+export { findWebhookEndpoint, listWebhookEndpoints, type WebhookEndpoint, type WebhookEndpointStatus } from './read-models/webhooks/webhooks.query';
 export {
   listTeammates,
   readManagerContact,

@@ -2,7 +2,8 @@ import type { RecordedEvent } from '@partnerships/event-store';
 import { Kafka } from 'cloudevents';
 import type { KafkaMessage } from 'kafkajs';
 import { decodeDeliveredEvent, UndecodableMessageError } from './delivered-event';
-import { aggregateIdOf, toKafkaEventMessage } from './kafka-event-message';
+import { aggregateIdOf } from './cloud-event-attributes';
+import { toKafkaEventMessage } from './kafka-event-message';
 
 const recorded: RecordedEvent = {
   eventId: '0b8d7c1e-4a4f-4c53-9a53-6a0f1d1e2f30',

@@ -5,7 +5,7 @@ import { randomProgram } from '@partnerships/projections/testing';
 import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
 import { decodeDeliveredEvent } from '../envelope/delivered-event';
-import { aggregateIdOf } from '../envelope/kafka-event-message';
+import { aggregateIdOf } from '../envelope/cloud-event-attributes';
 import { createKafkaClient } from '../kafka/kafka-client';
 import { readWholeTopic, topicRecordCount, type ReadRecord } from '../testing/topic-reader';
 import { testKafkaBrokers } from '../testing/kafka-broker';
