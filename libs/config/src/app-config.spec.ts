@@ -17,7 +17,20 @@ describe('loading the configuration', () => {
       seedDemo: false,
       auth: { bootstrapKey: null, failuresPerMinute: 30, sso: null },
       corsOrigins: [],
+      webhooks: { allowHttp: false, allowedHosts: [], secretKey: null },
     });
+  });
+
+  it('reads the webhook settings, and names the variable of a bad one', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({ WEBHOOKS_ALLOW_HTTP: '1', WEBHOOKS_ALLOWED_HOSTS: 'hooks.internal, 10.0.0.5', WEBHOOKS_SECRET_KEY: key }).webhooks).toEqual({
+      allowHttp: true,
+      allowedHosts: ['hooks.internal', '10.0.0.5'],
+      secretKey: key,
+    });
+    expect(() => loadConfig({ WEBHOOKS_ALLOW_HTTP: 'yes' })).toThrow('WEBHOOKS_ALLOW_HTTP must be 1 or 0');
+    expect(() => loadConfig({ WEBHOOKS_ALLOWED_HOSTS: 'http://x/' })).toThrow('WEBHOOKS_ALLOWED_HOSTS');
+    expect(() => loadConfig({ WEBHOOKS_SECRET_KEY: 'short' })).toThrow('WEBHOOKS_SECRET_KEY must be 32 bytes in base64');
   });
 
   it('takes an operator-chosen owner key, and refuses one too short to be a secret', () => {

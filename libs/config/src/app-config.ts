@@ -28,6 +28,16 @@ export interface AppConfig {
   readonly auth: AuthConfig;
   /** Origins allowed to call the API from a browser (CORS); empty: CORS off. */
   readonly corsOrigins: readonly string[];
+  readonly webhooks: WebhooksConfig;
+}
+
+export interface WebhooksConfig {
+  /** WEBHOOKS_ALLOW_HTTP=1: `http://` endpoints too (tests, local use); otherwise `https://` only. */
+  readonly allowHttp: boolean;
+  /** WEBHOOKS_ALLOWED_HOSTS: hosts exempt from the private-address refusal (comma-separated). */
+  readonly allowedHosts: readonly string[];
+  /** WEBHOOKS_SECRET_KEY: the 32-byte base64 key that encrypts endpoint secrets; null: a key file in DATA_DIR. */
+  readonly secretKey: string | null;
 }
 
 export interface AuthConfig {
@@ -258,5 +268,33 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       sso: parseSso(env),
     },
     corsOrigins: parseCorsOrigins(present(env, 'CORS_ORIGINS')),
+    webhooks: {
+      allowHttp: parseFlag('WEBHOOKS_ALLOW_HTTP', present(env, 'WEBHOOKS_ALLOW_HTTP')),
+      allowedHosts: parseHostList('WEBHOOKS_ALLOWED_HOSTS', present(env, 'WEBHOOKS_ALLOWED_HOSTS')),
+      secretKey: parseSecretKey(present(env, 'WEBHOOKS_SECRET_KEY')),
+    },
   };
+}
+
+function parseFlag(name: string, raw: string | undefined): boolean {
+  if (raw === undefined || raw === '0' || raw === 'false') return false;
+  if (raw === '1' || raw === 'true') return true;
+  throw new ConfigError(`${name} must be 1 or 0 (got "${raw}")`);
+}
+
+function parseHostList(name: string, raw: string | undefined): string[] {
+  if (raw === undefined) return [];
+  const hosts = raw.split(',').map((entry) => entry.trim().toLowerCase()).filter((entry) => entry !== '');
+  const bad = hosts.find((host) => !/^[a-z0-9.:[\]-]+$/.test(host));
+  if (bad !== undefined) throw new ConfigError(`${name} must be a comma-separated list of host names or addresses (got "${bad}")`);
+  return hosts;
+}
+
+function parseSecretKey(raw: string | undefined): string | null {
+  if (raw === undefined) return null;
+  const bytes = Buffer.from(raw, 'base64');
+  if (bytes.length !== 32 || bytes.toString('base64') !== raw) {
+    throw new ConfigError('WEBHOOKS_SECRET_KEY must be 32 bytes in base64 (e.g. `openssl rand -base64 32`)');
+  }
+  return raw;
 }

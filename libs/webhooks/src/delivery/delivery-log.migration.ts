@@ -1,0 +1,50 @@
+import type { SqlMigrationSet } from '@partnerships/event-store';
+
+/** Where each endpoint stands in the log, who serves it, and every delivery with its attempts. */
+export const webhookDeliveryMigrations: SqlMigrationSet = {
+  component: 'webhook-deliveries',
+  migrations: [
+    {
+      version: 1,
+      name: 'webhook-deliveries',
+      sql: `
+CREATE TABLE IF NOT EXISTS webhook_cursors (
+  webhook_id text PRIMARY KEY,
+  position numeric(39, 0),
+  resumed_position numeric(39, 0),
+  lease_owner text,
+  lease_until timestamptz
+);
+CREATE TABLE IF NOT EXISTS webhook_deliveries (
+  delivery_id bigserial PRIMARY KEY,
+  webhook_id text NOT NULL,
+  event_id text NOT NULL,
+  event_type text NOT NULL,
+  position numeric(39, 0) NOT NULL,
+  ordering_key text NOT NULL,
+  recorded_at timestamptz NOT NULL,
+  body text NOT NULL,
+  status text NOT NULL DEFAULT 'pending',
+  attempts integer NOT NULL DEFAULT 0,
+  first_attempt_at timestamptz,
+  next_attempt_at timestamptz NOT NULL DEFAULT now(),
+  last_status integer,
+  last_error text,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  delivered_at timestamptz
+);
+CREATE INDEX IF NOT EXISTS webhook_deliveries_pending ON webhook_deliveries (webhook_id, ordering_key, delivery_id) WHERE status = 'pending';
+CREATE INDEX IF NOT EXISTS webhook_deliveries_by_endpoint ON webhook_deliveries (webhook_id, delivery_id);
+CREATE TABLE IF NOT EXISTS webhook_attempts (
+  attempt_id bigserial PRIMARY KEY,
+  delivery_id bigint NOT NULL,
+  attempted_at timestamptz NOT NULL,
+  status integer,
+  latency_ms integer NOT NULL,
+  answer text,
+  error text
+);
+CREATE INDEX IF NOT EXISTS webhook_attempts_by_delivery ON webhook_attempts (delivery_id, attempt_id)`,
+    },
+  ],
+};
