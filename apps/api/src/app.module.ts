@@ -22,6 +22,8 @@ import { StoreModule } from './store/store.module';
 import type { LogLagCounter } from '@partnerships/log-follower';
 import { EVENT_STORE, LOG_LAG_COUNTER, SQL_CLIENT } from './store/store.tokens';
 import { TeammatesModule } from './teammates/teammates.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
+import type { WebhookSettings } from './webhooks/shared/webhook-tools';
 
 export interface AppModuleOptions {
   readonly config: AppConfig;
@@ -37,11 +39,13 @@ export interface AppModuleOptions {
   readonly eventStreamHeartbeatMs?: number;
   /** Instead of the access guard: only `bench:commands`, to measure what authentication costs. */
   readonly guard?: Type<CanActivate>;
+  /** Tests: an injected host resolver, a short retry schedule, a quick refresh of the endpoints. */
+  readonly webhooks?: Pick<WebhookSettings, 'resolve' | 'retry' | 'refreshMs' | 'timeoutMs'>;
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ config, store, closeStoreOnShutdown, projections = config.projections === 'in-process', credentialMaxAgeMs, guard, eventStreamHeartbeatMs = 15_000 }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, store, closeStoreOnShutdown, projections = config.projections === 'in-process', credentialMaxAgeMs, guard, eventStreamHeartbeatMs = 15_000, webhooks }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -68,6 +72,7 @@ export class AppModule {
         PartnersModule,
         EventsModule.forRoot({ heartbeatMs: eventStreamHeartbeatMs }),
         AnalyticsModule,
+        WebhooksModule.forRoot({ deliver: projections, config: config.webhooks, dataDir: config.dataDir, ...webhooks }),
         // With KAFKA_BROKERS the relay runs here too, publishing what this process's store commits.
         ...(config.kafka
           ? [

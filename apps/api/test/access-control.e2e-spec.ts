@@ -2,7 +2,8 @@ import { roleAtLeast, type TeammateRole } from '@partnerships/domain';
 import { randomBytes } from 'node:crypto';
 import { PERMISSIONS, type Permission } from '../src/auth/permissions';
 import { registeredRoutes, type RegisteredRoute } from './support/route-table';
-import { bearer, keyFor, partnerKeyFor, startTestApp, TEST_OWNER_KEY, type TestApp } from './support/test-app';
+import { bearer, eventually, keyFor, partnerKeyFor, startTestApp, TEST_OWNER_KEY, type TestApp } from './support/test-app';
+import { WebhookReceiver } from './support/webhook-receiver';
 
 /*
  * Who may call what, generated from the routes the application really registered: every route ×
@@ -84,6 +85,19 @@ function routeSpecs(caller: string, keyIds: Readonly<Record<string, string>>): R
     'POST /v1/teammates': ['manage-team', { url: '/v1/teammates', body: { teammateId: `new-${caller}`, name: 'New', email: 'new@co.example', role: 'viewer' } }],
     'DELETE /v1/teammates/:id': ['manage-team', { url: `/v1/teammates/rm-${caller}`, body: {} }],
     'PUT /v1/teammates/:id/role': ['manage-team', { url: '/v1/teammates/t-role/role', body: { role: 'viewer' } }],
+    'GET /v1/webhooks': ['manage-webhooks', { url: '/v1/webhooks' }],
+    'POST /v1/webhooks': ['manage-webhooks', { url: '/v1/webhooks', body: { url: keyIds.receiver, eventTypes: ['PartnerSelected'] } }],
+    'GET /v1/webhooks/:id': ['manage-webhooks', { url: `/v1/webhooks/${keyIds[`wh-${caller}`]}` }],
+    'PATCH /v1/webhooks/:id': ['manage-webhooks', { url: `/v1/webhooks/${keyIds[`wh-${caller}`]}`, body: { description: `changed by ${caller}` } }],
+    'DELETE /v1/webhooks/:id': ['manage-webhooks', { url: `/v1/webhooks/${keyIds[`wh-del-${caller}`]}` }],
+    'POST /v1/webhooks/:id/rotate-secret': ['manage-webhooks', { url: `/v1/webhooks/${keyIds[`wh-${caller}`]}/rotate-secret` }],
+    'POST /v1/webhooks/:id/test': ['manage-webhooks', { url: `/v1/webhooks/${keyIds[`wh-${caller}`]}/test` }],
+    'GET /v1/webhooks/:id/deliveries': ['manage-webhooks', { url: `/v1/webhooks/${keyIds[`wh-${caller}`]}/deliveries` }],
+    'POST /v1/webhooks/:id/deliveries/:deliveryId/redeliver': [
+      'manage-webhooks',
+      { url: `/v1/webhooks/${keyIds[`wh-${caller}`]}/deliveries/${keyIds[`delivery-${caller}`]}/redeliver` },
+    ],
+    'POST /v1/webhooks/:id/replay': ['manage-webhooks', { url: `/v1/webhooks/${keyIds[`wh-${caller}`]}/replay`, body: { fromPosition: '1' } }],
   };
 }
 
@@ -135,9 +149,12 @@ describe('access control over every route', () => {
   let baseUrl: string;
   const secrets: Record<string, string> = {};
   const keyIds: Record<string, string> = {};
+  const receiver = new WebhookReceiver();
 
   beforeAll(async () => {
-    api = await startTestApp('pglite');
+    // Webhooks of this spec point at a receiver on 127.0.0.1: nothing is ever sent elsewhere.
+    keyIds.receiver = await receiver.start();
+    api = await startTestApp('pglite', { WEBHOOKS_ALLOW_HTTP: '1', WEBHOOKS_ALLOWED_HOSTS: '127.0.0.1' });
     await api.app.listen(0, '127.0.0.1');
     baseUrl = (await api.app.getUrl()).replace('[::1]', '127.0.0.1');
     const ok = async (method: string, url: string, body?: unknown) => {
@@ -177,9 +194,22 @@ describe('access control over every route', () => {
     const revoked = await ok('POST', '/v1/api-keys', { name: 'soon revoked', teammateId: 'admin-t' });
     await ok('DELETE', `/v1/api-keys/${revoked.body.keyId}`);
     secrets.revoked = revoked.body.secret;
+    for (const { label } of CALLERS) {
+      keyIds[`wh-${label}`] = (await ok('POST', '/v1/webhooks', { url: keyIds.receiver, eventTypes: ['PartnerSelected'] })).body.webhookId;
+      keyIds[`wh-del-${label}`] = (await ok('POST', '/v1/webhooks', { url: keyIds.receiver, eventTypes: ['PartnerSelected'] })).body.webhookId;
+    }
+    await ok('POST', '/v1/partners', { partnerId: 'hooked', name: 'Hooked', contactEmail: 'h@h.example', type: 'referral' });
+    await eventually(async () => {
+      for (const { label } of CALLERS) {
+        const { body } = await ok('GET', `/v1/webhooks/${keyIds[`wh-${label}`]}/deliveries`);
+        expect(body.items).toHaveLength(1);
+        keyIds[`delivery-${label}`] = body.items[0].deliveryId;
+      }
+    }, 15_000);
   });
   afterAll(async () => {
     await api.close();
+    await receiver.stop();
   });
 
   it('declares on every route the permission this spec requires of it', () => {

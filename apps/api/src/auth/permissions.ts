@@ -24,6 +24,8 @@ export const PERMISSIONS = {
   'move-money': { role: 'admin', partner: false, summary: 'Admin and up' },
   /** Teammates, their roles and their keys (an admin up to admin; owners only by an owner). */
   'manage-team': { role: 'admin', partner: false, summary: 'Admin and up (owners only by an owner)' },
+  /** Webhook endpoints, their secrets, deliveries and replays. */
+  'manage-webhooks': { role: 'admin', partner: false, summary: 'Admin and up' },
   /** Projection rebuilds. */
   'operate-projections': { role: 'admin', partner: false, summary: 'Admin and up' },
 } as const satisfies Record<string, { role: TeammateRole | null; partner: false | 'self' | 'own-id'; summary: string }>;

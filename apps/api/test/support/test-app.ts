@@ -79,6 +79,9 @@ function sqlOpened(
   };
 }
 
+/** The master key of endpoint secrets in test apps (no key file is written into the working directory). */
+export const TEST_WEBHOOKS_SECRET_KEY = Buffer.alloc(32, 0x5a).toString('base64');
+
 /** Bearer credentials for `request`'s headers. */
 export function bearer(secret: string): Record<string, string> {
   return { authorization: `Bearer ${secret}` };
@@ -91,11 +94,11 @@ export function bearer(secret: string): Record<string, string> {
 export async function startTestApp(
   kind: StoreKind,
   env: Record<string, string> = {},
-  options: Pick<AppModuleOptions, 'credentialMaxAgeMs' | 'eventStreamHeartbeatMs'> & { readonly store?: OpenedStore & { dispose(): Promise<void> } } = {},
+  options: Pick<AppModuleOptions, 'credentialMaxAgeMs' | 'eventStreamHeartbeatMs' | 'webhooks'> & { readonly store?: OpenedStore & { dispose(): Promise<void> } } = {},
 ): Promise<TestApp> {
   const store = options.store ?? (await openTestStore(kind));
-  const config = loadConfig({ LOG_LEVEL: 'silent', AUTH_BOOTSTRAP_KEY: TEST_OWNER_KEY, AUTH_FAILURES_PER_MINUTE: '1000000', ...env });
-  const app = await createApp({ config, store, credentialMaxAgeMs: options.credentialMaxAgeMs, eventStreamHeartbeatMs: options.eventStreamHeartbeatMs });
+  const config = loadConfig({ LOG_LEVEL: 'silent', AUTH_BOOTSTRAP_KEY: TEST_OWNER_KEY, AUTH_FAILURES_PER_MINUTE: '1000000', WEBHOOKS_SECRET_KEY: TEST_WEBHOOKS_SECRET_KEY, ...env });
+  const app = await createApp({ config, store, credentialMaxAgeMs: options.credentialMaxAgeMs, eventStreamHeartbeatMs: options.eventStreamHeartbeatMs, webhooks: options.webhooks });
   return {
     app,
     store,
