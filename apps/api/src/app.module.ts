@@ -23,7 +23,7 @@ import type { LogLagCounter } from '@partnerships/log-follower';
 import { EVENT_STORE, LOG_LAG_COUNTER, SQL_CLIENT } from './store/store.tokens';
 import { TeammatesModule } from './teammates/teammates.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
-import type { WebhookSettings } from './webhooks/shared/webhook-tools';
+import type { WebhookSettings } from '@partnerships/webhooks';
 
 export interface AppModuleOptions {
   readonly config: AppConfig;

@@ -198,3 +198,53 @@ describe('webhook endpoints refused', () => {
     expect((await api.request('GET', '/v1/webhooks/wh_nope')).body.code).toBe('WEBHOOK_NOT_FOUND');
   });
 });
+
+describe('webhook delivery across endpoints and processes (PostgreSQL)', () => {
+  let api: TestApp;
+  let twin: TestApp;
+
+  beforeAll(async () => {
+    api = await startTestApp('postgres', WEBHOOK_ENV, { webhooks: { resolve, retry: quickRetry, refreshMs: 100 } });
+    // A second API process on the same database: both run delivery, the lease lets one serve each endpoint.
+    twin = await startTestApp('postgres', WEBHOOK_ENV, {
+      store: { ...api.store, close: async () => undefined, dispose: async () => undefined },
+      webhooks: { resolve, retry: quickRetry, refreshMs: 100 },
+    });
+  });
+  afterAll(async () => {
+    await twin.close();
+    await api.close();
+  });
+
+  it('keeps a healthy endpoint under a second behind at 200 events/s while another endpoint hangs, and sends each event once across two processes', async () => {
+    const healthy = new WebhookReceiver();
+    const hanging = new WebhookReceiver();
+    const healthyUrl = await healthy.start();
+    const hangingUrl = await hanging.start();
+    hanging.answer = () => new Promise((done) => setTimeout(() => done(503), 2_000));
+    const good = await register(api, healthyUrl, ['PartnerSelected']);
+    const bad = await register(twin, hangingUrl, ['PartnerSelected']);
+    healthy.secrets = [good.secret];
+    // Both processes see both endpoints before the load starts.
+    await eventually(async () => expect((await twin.request('GET', `/v1/webhooks/${good.webhookId}`)).status).toBe(200));
+
+    // 200 events/s for 3 s, each request sent on its schedule whether or not the previous one has answered.
+    const started = Date.now();
+    const sent: Promise<void>[] = [];
+    for (let i = 0; i < 600; i++) {
+      await new Promise((done) => setTimeout(done, Math.max(0, started + i * 5 - Date.now())));
+      sent.push(selectPartner(i % 2 === 0 ? api : twin, `load-${i}`));
+    }
+    await Promise.all(sent);
+    await eventually(async () => expect(healthy.received).toHaveLength(600), 10_000);
+
+    const lags = healthy.received.map((r) => r.receivedAt - Date.parse(String(r.event.recordedtime))).sort((a, b) => a - b);
+    expect(lags[lags.length - 1]).toBeLessThan(1_000);
+    expect(new Set(healthy.received.map((r) => r.id)).size).toBe(600);
+    expect(healthy.unverified).toEqual([]);
+    await healthy.stop();
+    await hanging.stop();
+    await api.request('DELETE', `/v1/webhooks/${good.webhookId}`);
+    await api.request('DELETE', `/v1/webhooks/${bad.webhookId}`);
+  });
+});

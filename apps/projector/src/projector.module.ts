@@ -3,9 +3,12 @@ import type { AppConfig, OpenedStore } from '@partnerships/config';
 import { ProjectionHost, READ_MODEL_PROJECTIONS } from '@partnerships/projections';
 import { logLagCounterFor } from '@partnerships/log-follower';
 import { LoggerModule } from 'nestjs-pino';
+import { StreamCommandRunner } from '@partnerships/event-store';
+import { createWebhookDispatcher, WebhookServices } from '@partnerships/webhooks';
+import { ProjectorWebhookLifecycle, WEBHOOK_DISPATCHER } from './webhook-delivery.lifecycle';
 import { PROJECTION_HOST, ProjectorLifecycle, PROJECTOR_STORE } from './projector.lifecycle';
 
-/** The projections on their own: no HTTP, just the host, its progress in the logs, and a clean stop. */
+/** The projections on their own, with webhook delivery: no HTTP, just the host, its progress in the logs, and a clean stop. */
 @Module({})
 export class ProjectorModule {
   static forRoot(config: AppConfig, opened: OpenedStore): DynamicModule {
@@ -25,6 +28,18 @@ export class ProjectorModule {
             }),
         },
         ProjectorLifecycle,
+        {
+          provide: WEBHOOK_DISPATCHER,
+          useFactory: () =>
+            createWebhookDispatcher(new WebhookServices({ config: config.webhooks, dataDir: config.dataDir }, opened.client), {
+              store: opened.store,
+              readModel: opened.client,
+              runner: new StreamCommandRunner(opened.store),
+              lagCounter: logLagCounterFor(opened.store, opened.logClient),
+              onNotice: ({ level, message, webhookId }) => ProjectorWebhookLifecycle.logger[level]({ msg: message, webhookId }),
+            }),
+        },
+        ProjectorWebhookLifecycle,
       ],
     };
   }

@@ -21,3 +21,4 @@ export { WebhookDispatcher, type EndpointDeliveryStatus, type WebhookDispatcherO
 export { sendWebhookPing, WEBHOOK_PING_TYPE } from './delivery/webhook-ping';
 export { replayCursor, type ReplayStart } from './delivery/replay-start';
 export { WebhookMetrics } from './delivery/webhook-metrics';
+export { createWebhookDispatcher, WebhookServices, type WebhookDeliveryDependencies, type WebhookSettings } from './webhook-services';

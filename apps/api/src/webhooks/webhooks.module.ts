@@ -11,7 +11,7 @@ import { ReplayWebhookController } from './replay-webhook/replay-webhook.control
 import { RotateWebhookSecretController } from './rotate-webhook-secret/rotate-webhook-secret.controller';
 import { RotateWebhookSecretHandler } from './rotate-webhook-secret/rotate-webhook-secret.handler';
 import { RunWebhookCommandHandler } from './shared/run-webhook-command';
-import { WebhookTools, type WebhookSettings } from './shared/webhook-tools';
+import { WebhookServices, type WebhookSettings } from '@partnerships/webhooks';
 import { TestWebhookController } from './test-webhook/test-webhook.controller';
 import { UpdateWebhookController } from './update-webhook/update-webhook.controller';
 import { WebhookDeliveriesController } from './webhook-deliveries/webhook-deliveries.controller';
@@ -40,7 +40,7 @@ export class WebhooksModule {
         ReplayWebhookController,
       ],
       providers: [
-        { provide: WebhookTools, useFactory: (client: SqlClient) => new WebhookTools(settings, client), inject: [SQL_CLIENT] },
+        { provide: WebhookServices, useFactory: (client: SqlClient) => new WebhookServices(settings, client), inject: [SQL_CLIENT] },
         RegisterWebhookHandler,
         RotateWebhookSecretHandler,
         RunWebhookCommandHandler,

@@ -19,7 +19,7 @@ export interface WebhookDispatcherOptions {
   readonly lagCounter?: LogLagCounter;
   /** How often the endpoints are read again and leases renewed; default 1 s. */
   readonly refreshMs?: number;
-  /** A lease lasts this long unless renewed; default 30 s. */
+  /** A lease lasts this long unless renewed (every refresh renews it); default 10 s: how long a crashed process's endpoints wait for another. */
   readonly leaseMs?: number;
   readonly maxInFlight?: number;
   readonly pollMs?: number;
@@ -130,7 +130,7 @@ export class WebhookDispatcher {
       if (this.stopped) return;
       try {
         await this.options.log.ensureCursor(endpoint.webhookId, endpoint.registeredPosition);
-        const held = await this.options.log.lease(endpoint.webhookId, this.owner, this.options.leaseMs ?? 30_000);
+        const held = await this.options.log.lease(endpoint.webhookId, this.owner, this.options.leaseMs ?? 10_000);
         const worker = this.workers.get(endpoint.webhookId);
         if (held && worker && (await this.cursorMoved(worker))) {
           // A replay moved the cursor: start again from the stored one.

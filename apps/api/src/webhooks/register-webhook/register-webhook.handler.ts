@@ -3,7 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { WEBHOOK, requireEventTypes } from '@partnerships/domain';
 import { newWebhookSecret } from '@partnerships/webhooks';
 import { AggregateCommandRunner } from '../../command-handling/aggregate-command.runner';
-import { WebhookTools } from '../shared/webhook-tools';
+import { WebhookServices } from '@partnerships/webhooks';
 import { RegisterWebhookCommand, type RegisteredWebhook } from './register-webhook.command';
 
 /** A new endpoint: its URL through the address policy, a secret kept encrypted, then its registration on the log. */
@@ -11,7 +11,7 @@ import { RegisterWebhookCommand, type RegisteredWebhook } from './register-webho
 export class RegisterWebhookHandler implements ICommandHandler<RegisterWebhookCommand> {
   constructor(
     private readonly runner: AggregateCommandRunner,
-    private readonly tools: WebhookTools,
+    private readonly tools: WebhookServices,
   ) {}
 
   async execute({ url, eventTypes, description, context }: RegisterWebhookCommand): Promise<RegisteredWebhook> {

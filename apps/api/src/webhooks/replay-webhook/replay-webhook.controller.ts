@@ -8,14 +8,14 @@ import { EVENT_STORE } from '../../store/store.tokens';
 import { currentWebhook } from '../shared/webhook-endpoint.read';
 import { WebhookParams } from '../shared/webhook.params';
 import { ReplayResponse } from '../shared/webhook.responses';
-import { WebhookTools } from '../shared/webhook-tools';
+import { WebhookServices } from '@partnerships/webhooks';
 import { ReplayWebhookDto } from './replay-webhook.dto';
 
 @ApiTags('webhooks')
 @Controller('v1/webhooks')
 export class ReplayWebhookController {
   constructor(
-    private readonly tools: WebhookTools,
+    private readonly tools: WebhookServices,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 

@@ -2,7 +2,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { WEBHOOK } from '@partnerships/domain';
 import { newWebhookSecret } from '@partnerships/webhooks';
 import { AggregateCommandRunner } from '../../command-handling/aggregate-command.runner';
-import { WebhookTools } from '../shared/webhook-tools';
+import { WebhookServices } from '@partnerships/webhooks';
 import { RotateWebhookSecretCommand, SECRET_OVERLAP_MS, type RotatedSecret } from './rotate-webhook-secret.command';
 
 /**
@@ -13,7 +13,7 @@ import { RotateWebhookSecretCommand, SECRET_OVERLAP_MS, type RotatedSecret } fro
 export class RotateWebhookSecretHandler implements ICommandHandler<RotateWebhookSecretCommand> {
   constructor(
     private readonly runner: AggregateCommandRunner,
-    private readonly tools: WebhookTools,
+    private readonly tools: WebhookServices,
   ) {}
 
   async execute({ webhookId, context }: RotateWebhookSecretCommand): Promise<RotatedSecret> {

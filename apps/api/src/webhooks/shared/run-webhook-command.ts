@@ -2,7 +2,7 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { WEBHOOK, type DeleteWebhook, type DisableFailingWebhook, type UpdateWebhook } from '@partnerships/domain';
 import type { CommandContext } from '@partnerships/event-store';
 import { AggregateCommandRunner } from '../../command-handling/aggregate-command.runner';
-import { WebhookTools } from './webhook-tools';
+import { WebhookServices } from '@partnerships/webhooks';
 
 export interface WebhookCommandResult {
   readonly webhookId: string;
@@ -24,7 +24,7 @@ export class RunWebhookCommand extends Command<WebhookCommandResult> {
 export class RunWebhookCommandHandler implements ICommandHandler<RunWebhookCommand> {
   constructor(
     private readonly runner: AggregateCommandRunner,
-    private readonly tools: WebhookTools,
+    private readonly tools: WebhookServices,
   ) {}
 
   async execute({ command, context }: RunWebhookCommand): Promise<WebhookCommandResult> {

@@ -7,13 +7,13 @@ import { EVENT_STORE } from '../../store/store.tokens';
 import { currentWebhook } from '../shared/webhook-endpoint.read';
 import { WebhookParams } from '../shared/webhook.params';
 import { PingResponse } from '../shared/webhook.responses';
-import { WebhookTools } from '../shared/webhook-tools';
+import { WebhookServices } from '@partnerships/webhooks';
 
 @ApiTags('webhooks')
 @Controller('v1/webhooks')
 export class TestWebhookController {
   constructor(
-    private readonly tools: WebhookTools,
+    private readonly tools: WebhookServices,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 

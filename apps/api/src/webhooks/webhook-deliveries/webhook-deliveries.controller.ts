@@ -7,14 +7,14 @@ import { EVENT_STORE } from '../../store/store.tokens';
 import { currentWebhook } from '../shared/webhook-endpoint.read';
 import { DeliveryParams, WebhookParams } from '../shared/webhook.params';
 import { DeliveryListResponse, DeliveryResponse } from '../shared/webhook.responses';
-import { WebhookTools } from '../shared/webhook-tools';
+import { WebhookServices } from '@partnerships/webhooks';
 import { ListDeliveriesQueryParams } from './list-deliveries.query-params';
 
 @ApiTags('webhooks')
 @Controller('v1/webhooks')
 export class WebhookDeliveriesController {
   constructor(
-    private readonly tools: WebhookTools,
+    private readonly tools: WebhookServices,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
