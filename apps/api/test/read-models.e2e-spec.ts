@@ -156,6 +156,7 @@ describe.each<StoreKind>(['pglite', 'postgres', 'eventstoredb'])('the read model
       expect.objectContaining({ name: 'manager-contact', state: expect.stringMatching(/live|catching-up/), lag: expect.any(Number) }),
       expect.objectContaining({ name: 'manager-performance', state: expect.stringMatching(/live|catching-up/), lag: expect.any(Number) }),
       expect.objectContaining({ name: 'api-keys', state: expect.stringMatching(/live|catching-up/), lag: expect.any(Number) }),
+      expect.objectContaining({ name: 'webhooks', state: expect.stringMatching(/live|catching-up/), lag: expect.any(Number) }),
     ]);
     expect(head).toEqual(expect.any(String));
   });
