@@ -7,7 +7,7 @@ export { PostgresSqlClient, type PostgresClientOptions } from './sql/postgres-cl
 export { PgliteSqlClient, type PgliteClientOptions } from './sql/pglite-client';
 export { migrate, eventStoreMigrations, type SqlMigration, type SqlMigrationSet } from './sql/migrations/migration-runner';
 export { SqlEventStore, type SqlEventStoreOptions } from './sql/sql-event-store';
-export type { AppendBatchLimits } from './sql/append-batcher';
+export { AppendBatcher, type AppendBatchLimits } from './sql/append-batcher';
 export { createSqlEventStore, type CreateSqlEventStoreOptions } from './sql/create-event-store';
 export { DataDirInUseError } from './sql/data-dir.lock';
 export { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb-event-store';

@@ -35,6 +35,8 @@ CREATE TABLE IF NOT EXISTS webhook_deliveries (
 );
 CREATE INDEX IF NOT EXISTS webhook_deliveries_pending ON webhook_deliveries (webhook_id, ordering_key, delivery_id) WHERE status = 'pending';
 CREATE INDEX IF NOT EXISTS webhook_deliveries_by_endpoint ON webhook_deliveries (webhook_id, delivery_id);
+-- The oldest waiting deliveries of an endpoint: where the search for due heads looks first.
+CREATE INDEX IF NOT EXISTS webhook_deliveries_queue ON webhook_deliveries (webhook_id, delivery_id) WHERE status = 'pending';
 CREATE TABLE IF NOT EXISTS webhook_attempts (
   attempt_id bigserial PRIMARY KEY,
   delivery_id bigint NOT NULL,

@@ -1,12 +1,12 @@
 import { isDomainEventType, webhookWants } from '@partnerships/domain';
-import type { EventStore, LogPosition, RecordedEvent } from '@partnerships/event-store';
+import { AppendBatcher, type EventStore, type LogPosition, type RecordedEvent } from '@partnerships/event-store';
 import { LogFollower, type FollowerStatus, type LogLagCounter } from '@partnerships/log-follower';
 import { toStructuredCloudEvent } from '@partnerships/messaging';
 import type { WebhookEndpoint } from '@partnerships/projections';
 import type { WebhookSecretVault } from '../secrets/webhook-secret-vault';
 import { signWebhook } from '../signing/webhook-signer';
 import { nextAttemptAt } from './retry-schedule';
-import type { DueDelivery, NewDelivery, WebhookDeliveryLog } from './webhook-delivery-log';
+import type { DueDelivery, NewDelivery, RecordedAttempt, WebhookDeliveryLog } from './webhook-delivery-log';
 import type { AttemptOutcome, WebhookSender } from './webhook-sender';
 
 export interface RetryPolicy {
@@ -22,7 +22,7 @@ export interface EndpointWorkerOptions {
   /** This process's lease owner id. */
   readonly owner: string;
   readonly lagCounter?: LogLagCounter;
-  /** Deliveries of different ordering keys in flight at once; default 16. */
+  /** Deliveries of different ordering keys in flight at once; default 32. */
   readonly maxInFlight?: number;
   /** Look for due deliveries at least this often (a redelivery asked elsewhere); default 1 s. */
   readonly pollMs?: number;
@@ -56,14 +56,23 @@ export class EndpointWorker {
   private halted = false;
   private sending: Promise<void> | null = null;
   private secrets: { at: number; values: string[] } | null = null;
+  /** Attempts that end together are recorded together: one statement, one commit. */
+  private readonly recorder: AppendBatcher<RecordedAttempt, null>;
 
   constructor(
     private endpoint: WebhookEndpoint,
     private readonly options: EndpointWorkerOptions,
   ) {
-    this.maxInFlight = options.maxInFlight ?? 16;
+    this.maxInFlight = options.maxInFlight ?? 32;
     this.pollMs = options.pollMs ?? 1_000;
     this.retry = options.retry ?? { next: nextAttemptAt };
+    this.recorder = new AppendBatcher(
+      async (attempts) => {
+        await options.log.recordAttempts(attempts);
+        return attempts.map(() => null);
+      },
+      { maxInFlight: 1, maxAppends: 500, maxEvents: 500 },
+    );
     this.follower = new LogFollower(
       {
         prepare: async () => {
@@ -200,7 +209,7 @@ export class EndpointWorker {
     if (!outcome.delivered) {
       next = this.retry.next({ firstAttemptAt: delivery.firstAttemptAt ?? at, attempts: delivery.attempts + 1, failedAt: new Date(), retryAfterMs: outcome.retryAfterMs });
     }
-    await this.options.log.recordAttempt(delivery.deliveryId, at, outcome, next);
+    await this.recorder.submit({ deliveryId: delivery.deliveryId, attemptedAt: at, outcome, nextAttemptAt: next }, 1);
     this.options.onAttempt?.(this.endpoint.webhookId, outcome);
     if (!outcome.delivered && next === null && !this.halted) {
       this.halted = true;

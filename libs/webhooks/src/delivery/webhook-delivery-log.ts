@@ -27,6 +27,15 @@ export interface DueDelivery {
 
 export type DeliveryStatus = 'pending' | 'delivered';
 
+/** One attempt as the sender hands it over for recording. */
+export interface RecordedAttempt {
+  readonly deliveryId: string;
+  readonly attemptedAt: Date;
+  readonly outcome: AttemptOutcome;
+  /** After a failure: when to try again; null to leave it due (the endpoint is being given up on). */
+  readonly nextAttemptAt: Date | null;
+}
+
 export interface DeliveryAttempt {
   readonly attemptedAt: string;
   readonly status: number | null;
@@ -55,6 +64,9 @@ export interface EndpointBacklog {
   /** When the oldest waiting event was recorded in the log; null with nothing waiting. */
   readonly oldestRecordedAt: Date | null;
 }
+
+/** How many of the oldest waiting deliveries the usual search for due heads looks at. */
+const HEAD_WINDOW = 1_000;
 
 /**
  * The SQL side of webhook delivery: each endpoint's cursor in the log and its lease (one process
@@ -132,6 +144,13 @@ export class WebhookDeliveryLog {
    * first: a key's later deliveries wait behind its head, other keys go on.
    */
   async dueHeads(webhookId: string, owner: string, inFlight: readonly string[], limit: number): Promise<DueDelivery[]> {
+    // The oldest waiting deliveries first: in a prefix of the queue, a key's first row is its head.
+    // Only when none of those is due (every key there waits on a retry) is the whole queue searched.
+    const windowed = await this.heads(webhookId, owner, inFlight, limit, HEAD_WINDOW);
+    return windowed.length > 0 ? windowed : this.heads(webhookId, owner, inFlight, limit, null);
+  }
+
+  private async heads(webhookId: string, owner: string, inFlight: readonly string[], limit: number, window: number | null): Promise<DueDelivery[]> {
     const { rows } = await this.client.query<{
       delivery_id: string;
       event_id: string;
@@ -143,14 +162,19 @@ export class WebhookDeliveryLog {
       `SELECT h.delivery_id::text AS delivery_id, h.event_id, h.ordering_key, h.body, h.attempts, h.first_attempt_at
        FROM (
          SELECT DISTINCT ON (ordering_key) delivery_id, event_id, ordering_key, body, attempts, first_attempt_at, next_attempt_at
-         FROM webhook_deliveries WHERE webhook_id = $1 AND status = 'pending'
+         FROM (
+           SELECT delivery_id, event_id, ordering_key, body, attempts, first_attempt_at, next_attempt_at
+           FROM webhook_deliveries WHERE webhook_id = $1 AND status = 'pending'
+           ORDER BY delivery_id
+           LIMIT $5
+         ) AS queued
          ORDER BY ordering_key, delivery_id
        ) AS h
        WHERE h.next_attempt_at <= now() AND NOT (h.ordering_key = ANY($3::text[]))
          AND EXISTS (SELECT 1 FROM webhook_cursors c WHERE c.webhook_id = $1 AND c.lease_owner = $2 AND c.lease_until > now())
        ORDER BY h.delivery_id
        LIMIT $4`,
-      [webhookId, owner, inFlight, limit],
+      [webhookId, owner, inFlight, limit, window],
     );
     return rows.map((row) => ({
       deliveryId: row.delivery_id,
@@ -174,26 +198,41 @@ export class WebhookDeliveryLog {
     return rows[0]?.due == null ? null : new Date(rows[0].due);
   }
 
-  /** Records an attempt; `nextAttemptAt` for a failure (null: it stays due, the endpoint being given up on). */
-  async recordAttempt(deliveryId: string, attemptedAt: Date, outcome: AttemptOutcome, nextAttemptAt: Date | null): Promise<void> {
-    const answer = outcome.status === null ? null : outcome.answer;
-    const error = outcome.status === null ? outcome.error : null;
+  /**
+   * Records attempts, many in one statement (the sender groups those that finish together): each
+   * updates its delivery (`nextAttemptAt` for a failure; null leaves it due, the endpoint being
+   * given up on) and adds a row to its attempts.
+   */
+  async recordAttempts(attempts: readonly RecordedAttempt[]): Promise<void> {
+    const rows = attempts.map(({ deliveryId, attemptedAt, outcome, nextAttemptAt }) => ({
+      delivery_id: deliveryId,
+      attempted_at: attemptedAt.toISOString(),
+      delivered: outcome.delivered,
+      next_attempt_at: nextAttemptAt?.toISOString() ?? null,
+      status: outcome.status,
+      latency_ms: outcome.latencyMs,
+      answer: outcome.status === null ? null : outcome.answer,
+      error: outcome.status === null ? outcome.error : null,
+    }));
     await this.client.query(
-      `WITH d AS (
-         UPDATE webhook_deliveries SET
-           attempts = attempts + 1,
-           first_attempt_at = coalesce(first_attempt_at, $2::timestamptz),
-           status = CASE WHEN $3::boolean THEN 'delivered' ELSE status END,
-           delivered_at = CASE WHEN $3::boolean THEN now() ELSE delivered_at END,
-           next_attempt_at = coalesce($4::timestamptz, next_attempt_at),
-           last_status = $5::integer,
-           last_error = $7::text
-         WHERE delivery_id = $1::bigint
-         RETURNING delivery_id
+      `WITH a AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS a(delivery_id bigint, attempted_at timestamptz, delivered boolean,
+           next_attempt_at timestamptz, status integer, latency_ms integer, answer text, error text)
+       ), d AS (
+         UPDATE webhook_deliveries AS w SET
+           attempts = w.attempts + 1,
+           first_attempt_at = coalesce(w.first_attempt_at, a.attempted_at),
+           status = CASE WHEN a.delivered THEN 'delivered' ELSE w.status END,
+           delivered_at = CASE WHEN a.delivered THEN now() ELSE w.delivered_at END,
+           next_attempt_at = coalesce(a.next_attempt_at, w.next_attempt_at),
+           last_status = a.status,
+           last_error = a.error
+         FROM a WHERE w.delivery_id = a.delivery_id
+         RETURNING w.delivery_id
        )
        INSERT INTO webhook_attempts (delivery_id, attempted_at, status, latency_ms, answer, error)
-       SELECT delivery_id, $2::timestamptz, $5::integer, $6::integer, $8::text, $7::text FROM d`,
-      [deliveryId, attemptedAt.toISOString(), outcome.delivered, nextAttemptAt?.toISOString() ?? null, outcome.status, outcome.latencyMs, error, answer],
+       SELECT a.delivery_id, a.attempted_at, a.status, a.latency_ms, a.answer, a.error FROM a JOIN d ON d.delivery_id = a.delivery_id`,
+      [JSON.stringify(rows)],
     );
   }
 
