@@ -1,6 +1,6 @@
 import type { SqlMigrationSet } from '@partnerships/event-store';
 
-/** Where each endpoint stands in the log, who serves it, and every delivery with its attempts. */
+/** Where each endpoint stands in the log, who serves it, and every delivery with the history of its attempts. */
 export const webhookDeliveryMigrations: SqlMigrationSet = {
   component: 'webhook-deliveries',
   migrations: [
@@ -31,22 +31,14 @@ CREATE TABLE IF NOT EXISTS webhook_deliveries (
   last_status integer,
   last_error text,
   created_at timestamptz NOT NULL DEFAULT now(),
-  delivered_at timestamptz
+  delivered_at timestamptz,
+  -- Every attempt: when, the answer's status, latency and first bytes, or why none came.
+  attempt_log jsonb NOT NULL DEFAULT '[]'
 );
 CREATE INDEX IF NOT EXISTS webhook_deliveries_pending ON webhook_deliveries (webhook_id, ordering_key, delivery_id) WHERE status = 'pending';
 CREATE INDEX IF NOT EXISTS webhook_deliveries_by_endpoint ON webhook_deliveries (webhook_id, delivery_id);
 -- The oldest waiting deliveries of an endpoint: where the search for due heads looks first.
-CREATE INDEX IF NOT EXISTS webhook_deliveries_queue ON webhook_deliveries (webhook_id, delivery_id) WHERE status = 'pending';
-CREATE TABLE IF NOT EXISTS webhook_attempts (
-  attempt_id bigserial PRIMARY KEY,
-  delivery_id bigint NOT NULL,
-  attempted_at timestamptz NOT NULL,
-  status integer,
-  latency_ms integer NOT NULL,
-  answer text,
-  error text
-);
-CREATE INDEX IF NOT EXISTS webhook_attempts_by_delivery ON webhook_attempts (delivery_id, attempt_id)`,
+CREATE INDEX IF NOT EXISTS webhook_deliveries_queue ON webhook_deliveries (webhook_id, delivery_id) WHERE status = 'pending';`,
     },
   ],
 };

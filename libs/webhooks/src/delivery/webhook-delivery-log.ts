@@ -201,7 +201,7 @@ export class WebhookDeliveryLog {
   /**
    * Records attempts, many in one statement (the sender groups those that finish together): each
    * updates its delivery (`nextAttemptAt` for a failure; null leaves it due, the endpoint being
-   * given up on) and adds a row to its attempts.
+   * given up on) and adds the attempt to its history.
    */
   async recordAttempts(attempts: readonly RecordedAttempt[]): Promise<void> {
     const rows = attempts.map(({ deliveryId, attemptedAt, outcome, nextAttemptAt }) => ({
@@ -214,24 +214,21 @@ export class WebhookDeliveryLog {
       answer: outcome.status === null ? null : outcome.answer,
       error: outcome.status === null ? outcome.error : null,
     }));
+    // Each attempt joins its delivery's own history (a JSON array in the row): one row written per attempt.
     await this.client.query(
-      `WITH a AS (
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS a(delivery_id bigint, attempted_at timestamptz, delivered boolean,
-           next_attempt_at timestamptz, status integer, latency_ms integer, answer text, error text)
-       ), d AS (
-         UPDATE webhook_deliveries AS w SET
-           attempts = w.attempts + 1,
-           first_attempt_at = coalesce(w.first_attempt_at, a.attempted_at),
-           status = CASE WHEN a.delivered THEN 'delivered' ELSE w.status END,
-           delivered_at = CASE WHEN a.delivered THEN now() ELSE w.delivered_at END,
-           next_attempt_at = coalesce(a.next_attempt_at, w.next_attempt_at),
-           last_status = a.status,
-           last_error = a.error
-         FROM a WHERE w.delivery_id = a.delivery_id
-         RETURNING w.delivery_id
-       )
-       INSERT INTO webhook_attempts (delivery_id, attempted_at, status, latency_ms, answer, error)
-       SELECT a.delivery_id, a.attempted_at, a.status, a.latency_ms, a.answer, a.error FROM a JOIN d ON d.delivery_id = a.delivery_id`,
+      `UPDATE webhook_deliveries AS w SET
+         attempts = w.attempts + 1,
+         first_attempt_at = coalesce(w.first_attempt_at, a.attempted_at),
+         status = CASE WHEN a.delivered THEN 'delivered' ELSE w.status END,
+         delivered_at = CASE WHEN a.delivered THEN now() ELSE w.delivered_at END,
+         next_attempt_at = coalesce(a.next_attempt_at, w.next_attempt_at),
+         last_status = a.status,
+         last_error = a.error,
+         attempt_log = w.attempt_log || jsonb_build_array(jsonb_build_object(
+           'attempted_at', a.attempted_at, 'status', a.status, 'latency_ms', a.latency_ms, 'answer', a.answer, 'error', a.error))
+       FROM jsonb_to_recordset($1::jsonb) AS a(delivery_id bigint, attempted_at timestamptz, delivered boolean,
+         next_attempt_at timestamptz, status integer, latency_ms integer, answer text, error text)
+       WHERE w.delivery_id = a.delivery_id`,
       [JSON.stringify(rows)],
     );
   }
@@ -299,8 +296,7 @@ export class WebhookDeliveryLog {
     }>(
       `SELECT d.delivery_id::text AS delivery_id, d.event_id, d.event_type, d.position::text AS position, d.ordering_key, d.status,
               d.created_at, d.delivered_at, d.next_attempt_at,
-              (SELECT json_agg(json_build_object('attempted_at', a.attempted_at, 'status', a.status, 'latency_ms', a.latency_ms, 'answer', a.answer, 'error', a.error) ORDER BY a.attempt_id)
-                 FROM webhook_attempts a WHERE a.delivery_id = d.delivery_id) AS attempts
+              d.attempt_log AS attempts
        FROM webhook_deliveries d
        WHERE d.webhook_id = $1 AND ($2::text IS NULL OR d.status = $2) AND d.delivery_id > $3::bigint
        ORDER BY d.delivery_id
