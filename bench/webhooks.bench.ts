@@ -11,7 +11,8 @@
  *
  *   npm run bench:webhooks
  *
- * Env: BENCH_EVENTS (50000), BENCH_LOAD_RATE (1000), BENCH_LOAD_SECONDS (20), BENCH_DATABASE_URL.
+ * Env: BENCH_EVENTS (50000), BENCH_LOAD_RATE (1000), BENCH_LOAD_SECONDS (20), BENCH_DATABASE_URL,
+ * BENCH_ONLY (throughput|latency: one part, nothing saved).
  * Targets: 5,000 events/s delivered; p99 under 250 ms at 1,000 events/s.
  */
 import 'reflect-metadata';
@@ -199,9 +200,11 @@ async function main(): Promise<void> {
   console.log(`bench:webhooks — PostgreSQL, receivers on 127.0.0.1 in a process of their own, ${cpus().length} cores`);
   const janitor = new SchemaJanitor(BENCH_DATABASE_URL);
   try {
-    const one = await throughput(janitor, 1);
-    const ten = await throughput(janitor, 10);
-    const live = await latency(janitor);
+    const only = process.env.BENCH_ONLY;
+    const one = only === 'latency' ? null : await throughput(janitor, 1);
+    const ten = only === 'latency' ? null : await throughput(janitor, 10);
+    const live = only === 'throughput' ? null : await latency(janitor);
+    if (one === null || ten === null || live === null) return;
     console.log(`targets: ${TARGET_EVENTS_PER_SECOND.toLocaleString('en')} events/s delivered; p99 under ${TARGET_P99_MS} ms at 1,000 events/s`);
     const results = {
       benchmark: 'webhooks',

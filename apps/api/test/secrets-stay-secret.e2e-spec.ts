@@ -13,10 +13,10 @@ const OWNER_SECRET = `owner-secret-${randomUUID()}`;
 
 /**
  * Secrets and their hashes appear nowhere but in the answer that issued them and the secrets
- * table: not in the process's logs at the most talkative level, not in the log served over
+ * tables (webhook secrets there only encrypted): not in the process's logs at the most talkative level, not in the log served over
  * HTTP, not in an export, not on Kafka. Searched for as raw text in every output.
  */
-describe('API key secrets outside the one answer that shows them', () => {
+describe('API key and webhook secrets outside the one answer that shows them', () => {
   const schema = postgresTestSchema('secrets');
   const topic = `secrets-${randomUUID()}`;
   const kafka = createKafkaClient({ brokers: testKafkaBrokers(), clientId: 'secrets-spec' });
@@ -33,6 +33,10 @@ describe('API key secrets outside the one answer that shows them', () => {
       AUTH_BOOTSTRAP_KEY: OWNER_SECRET,
       KAFKA_BROKERS: testKafkaBrokers().join(','),
       KAFKA_TOPIC: topic,
+      // Webhooks to a port of 127.0.0.1 where nothing listens: deliveries fail, nothing leaves the machine.
+      WEBHOOKS_ALLOW_HTTP: '1',
+      WEBHOOKS_ALLOWED_HOSTS: '127.0.0.1',
+      WEBHOOKS_SECRET_KEY: Buffer.alloc(32, 0x33).toString('base64'),
     });
     client = await createSqlClient({ databaseUrl: schema.databaseUrl, schema: schema.schema });
   });
@@ -62,6 +66,12 @@ describe('API key secrets outside the one answer that shows them', () => {
     const partnerKey = await call('POST', '/v1/partners/acme/api-keys', String(teammateKey.body.secret), { name: 'acme portal' });
     const secrets = [OWNER_SECRET, String(teammateKey.body.secret), String(partnerKey.body.secret)];
     expect(secrets.every((secret) => secret.length >= 24)).toBe(true);
+    const webhook = await call('POST', '/v1/webhooks', OWNER_SECRET, { url: `http://127.0.0.1:${await freePort()}/hooks`, eventTypes: ['*'] });
+    expect(webhook.status).toBe(201);
+    const rotated = await call('POST', `/v1/webhooks/${String(webhook.body.webhookId)}/rotate-secret`, OWNER_SECRET);
+    expect(rotated.status).toBe(200);
+    const webhookSecrets = [String(webhook.body.secret), String(rotated.body.secret)];
+    expect(webhookSecrets.every((secret) => secret.startsWith('whsec_'))).toBe(true);
 
     expect((await call('GET', '/v1/partners/acme', String(partnerKey.body.secret))).status).toBe(200);
     expect((await call('POST', '/v1/partners/acme/onboard', String(teammateKey.body.secret), {})).status).toBe(200);
@@ -69,12 +79,20 @@ describe('API key secrets outside the one answer that shows them', () => {
     expect(revoked.status).toBe(200);
     expect((await call('GET', '/v1/partners/acme', String(partnerKey.body.secret))).status).toBe(401);
 
-    const needles = secrets.flatMap((secret) => [secret, createHash('sha256').update(secret).digest('hex')]);
+    const needles = [
+      ...secrets.flatMap((secret) => [secret, createHash('sha256').update(secret).digest('hex')]),
+      // A webhook secret's key, written out or in hex, anywhere.
+      ...webhookSecrets.flatMap((secret) => [secret.slice('whsec_'.length), Buffer.from(secret.slice('whsec_'.length), 'base64').toString('hex')]),
+    ];
     const leaks = (where: string, text: string) => needles.filter((needle) => text.includes(needle)).map((needle) => `${where}: ${needle.slice(0, 12)}…`);
 
     // Positive control: the hashes are where they belong, so the search would find them.
     const { rows } = await client.query<{ secret_sha256: string }>('SELECT secret_sha256 FROM api_key_secrets');
     expect(leaks('secrets table', JSON.stringify(rows))).toHaveLength(secrets.length);
+    // Webhook secrets are kept encrypted: a dump of their table shows neither the key nor its hex.
+    const { rows: sealed } = await client.query<{ ciphertext: string }>('SELECT ciphertext FROM webhook_secrets');
+    expect(sealed).toHaveLength(2);
+    expect(leaks('webhook secrets table', JSON.stringify(sealed))).toEqual([]);
 
     const pages: string[] = [];
     let after = '';

@@ -13,7 +13,9 @@ CREATE TABLE IF NOT EXISTS webhook_cursors (
   position numeric(39, 0),
   resumed_position numeric(39, 0),
   lease_owner text,
-  lease_until timestamptz
+  lease_until timestamptz,
+  -- Counts replays: a worker serving the endpoint starts again from the stored cursor when it changes.
+  replays integer NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS webhook_deliveries (
   delivery_id bigserial PRIMARY KEY,

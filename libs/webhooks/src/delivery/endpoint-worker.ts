@@ -56,6 +56,7 @@ export class EndpointWorker {
   private halted = false;
   private sending: Promise<void> | null = null;
   private secrets: { at: number; values: string[] } | null = null;
+  private replaysSeen: number | null = null;
   /** Attempts that end together are recorded together: one statement, one commit. */
   private readonly recorder: AppendBatcher<RecordedAttempt, null>;
 
@@ -79,7 +80,11 @@ export class EndpointWorker {
           await options.log.ensureCursor(endpoint.webhookId, endpoint.registeredPosition);
           if (await options.log.resume(endpoint.webhookId, this.endpoint.resumedPosition)) this.poke();
         },
-        readCheckpoint: async () => (await options.log.cursor(this.endpoint.webhookId))?.position ?? null,
+        readCheckpoint: async () => {
+          const cursor = await options.log.cursor(this.endpoint.webhookId);
+          this.replaysSeen = cursor?.replays ?? 0;
+          return cursor?.position ?? null;
+        },
         handlePage: (page, from, committed) => this.queue(page, from, committed),
       },
       { store: options.store, lagCounter: options.lagCounter, retryDelayMs: { initial: 100, max: 5_000 } },
@@ -90,9 +95,9 @@ export class EndpointWorker {
     return this.endpoint.webhookId;
   }
 
-  /** The cursor as this worker last stored it. */
-  get position(): LogPosition | null {
-    return this.follower.position;
+  /** The replays of the endpoint this worker had seen when it last read its cursor (null before). */
+  get replays(): number | null {
+    return this.replaysSeen;
   }
 
   /** New settings of the same endpoint (types, URL): used from the next page and the next attempt. */
@@ -152,7 +157,9 @@ export class EndpointWorker {
       try {
         this.pendingWake = false;
         const room = this.maxInFlight - this.inFlight.size;
-        const due = this.halted || room <= 0 ? [] : await this.options.log.dueHeads(this.endpoint.webhookId, this.options.owner, [...this.inFlight.keys()], room);
+        // Refill in batches: one search for due heads per half of the slots freed, not one per finished attempt.
+        const refill = !this.halted && (this.inFlight.size === 0 || room >= this.maxInFlight / 2);
+        const due = refill ? await this.options.log.dueHeads(this.endpoint.webhookId, this.options.owner, [...this.inFlight.keys()], room) : [];
         for (const delivery of due) {
           // A failure around the send (the database away) leaves the delivery due: it is sent again after a
           // pause, with the same webhook-id; its key stays busy meanwhile so that nothing spins.

@@ -102,12 +102,12 @@ export class WebhookDeliveryLog {
     await this.client.query('UPDATE webhook_cursors SET lease_owner = NULL, lease_until = NULL WHERE webhook_id = $1 AND lease_owner = $2', [webhookId, owner]);
   }
 
-  async cursor(webhookId: string): Promise<{ position: LogPosition | null; resumedPosition: LogPosition | null } | null> {
-    const { rows } = await this.client.query<{ position: string | null; resumed_position: string | null }>(
-      'SELECT position::text AS position, resumed_position::text AS resumed_position FROM webhook_cursors WHERE webhook_id = $1',
+  async cursor(webhookId: string): Promise<{ position: LogPosition | null; resumedPosition: LogPosition | null; replays: number } | null> {
+    const { rows } = await this.client.query<{ position: string | null; resumed_position: string | null; replays: number }>(
+      'SELECT position::text AS position, resumed_position::text AS resumed_position, replays FROM webhook_cursors WHERE webhook_id = $1',
       [webhookId],
     );
-    return rows.length === 0 ? null : { position: rows[0].position, resumedPosition: rows[0].resumed_position };
+    return rows.length === 0 ? null : { position: rows[0].position, resumedPosition: rows[0].resumed_position, replays: Number(rows[0].replays) };
   }
 
   /**
@@ -266,7 +266,7 @@ export class WebhookDeliveryLog {
   /** Moves the endpoint's cursor back (or on): the follower serving it picks the new place up. */
   async replayFrom(webhookId: string, after: LogPosition | null): Promise<boolean> {
     const { rows } = await this.client.query<{ webhook_id: string }>(
-      'UPDATE webhook_cursors SET position = $2::numeric WHERE webhook_id = $1 RETURNING webhook_id',
+      'UPDATE webhook_cursors SET position = $2::numeric, replays = replays + 1 WHERE webhook_id = $1 RETURNING webhook_id',
       [webhookId, after],
     );
     return rows.length === 1;

@@ -117,7 +117,8 @@ export class WebhookDispatcher {
     try {
       endpoints = (await listWebhookEndpoints(this.options.readModel)).filter((endpoint) => endpoint.status === 'enabled');
     } catch (error) {
-      // The read model is not there yet (first start) or the database is away: the next refresh tries again.
+      // The read model is not there yet (first start: undefined_table, said by nobody) or the database is away: the next refresh tries again.
+      if ((error as { code?: string }).code === '42P01') return;
       this.options.onNotice?.({ level: 'warn', message: `webhook endpoints could not be read: ${error instanceof Error ? error.message : String(error)}` });
       return;
     }
@@ -150,7 +151,7 @@ export class WebhookDispatcher {
 
   private async cursorMoved(worker: EndpointWorker): Promise<boolean> {
     const cursor = await this.options.log.cursor(worker.webhookId);
-    return cursor !== null && (await worker.status()).state === 'live' && cursor.position !== worker.position;
+    return cursor !== null && worker.replays !== null && cursor.replays !== worker.replays;
   }
 
   private hire(endpoint: WebhookEndpoint): void {
