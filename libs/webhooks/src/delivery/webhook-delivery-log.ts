@@ -253,7 +253,7 @@ export class WebhookDeliveryLog {
     });
   }
 
-  /** Sends a delivery again (a delivered one too), due now, after the waiting ones of its key. */
+  /** Sends a delivery again (a delivered one too), due now: it goes out before the newer waiting deliveries of its key. */
   async redeliver(webhookId: string, deliveryId: string): Promise<boolean> {
     const { rows } = await this.client.query<{ delivery_id: string }>(
       `UPDATE webhook_deliveries SET status = 'pending', attempts = 0, first_attempt_at = NULL, next_attempt_at = now(), delivered_at = NULL

@@ -32,11 +32,21 @@ export class WebhookSecretVault {
 
   /** Every secret that signs at `now`, newest first. */
   async signingSecrets(webhookId: string, now: Date = new Date()): Promise<string[]> {
-    const { rows } = await this.client.query<{ ciphertext: string }>(
-      'SELECT ciphertext FROM webhook_secrets WHERE webhook_id = $1 AND (expires_at IS NULL OR expires_at > $2::timestamptz) ORDER BY secret_id DESC',
+    const { rows } = await this.client.query<{ ciphertext: string; expiring: boolean }>(
+      'SELECT ciphertext, expires_at IS NOT NULL AS expiring FROM webhook_secrets WHERE webhook_id = $1 AND (expires_at IS NULL OR expires_at > $2::timestamptz) ORDER BY secret_id DESC',
       [webhookId, now.toISOString()],
     );
-    return rows.map((row) => this.cipher.open(row.ciphertext, webhookId));
+    const secrets: string[] = [];
+    for (const row of rows) {
+      try {
+        secrets.push(this.cipher.open(row.ciphertext, webhookId));
+      } catch (error) {
+        // A secret on its way out that this key cannot open (the master key was replaced, then the
+        // endpoint rotated): the current one signs alone. The current one must open.
+        if (!row.expiring) throw error;
+      }
+    }
+    return secrets;
   }
 
   /** A deleted endpoint's secrets are of no further use. */
