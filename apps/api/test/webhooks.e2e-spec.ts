@@ -67,6 +67,9 @@ describe.each<StoreKind>(['pglite', 'postgres'])('webhooks on %s', (kind) => {
     expect(first.event).toMatchObject({ specversion: '1.0', source: '/partnerships', datacontenttype: 'application/json', dataschema: 'urn:partnerships:schema:PartnerSelected:1' });
     expect(first.event.data).toMatchObject({ partnerId: `${kind}-p1` });
 
+    const metrics = await api.request('GET', '/metrics');
+    expect(metrics.body).toContain(`partnerships_webhook_delivered_total{webhook="${webhookId}"}`);
+    expect(metrics.body).toMatch(new RegExp(`partnerships_webhook_lag_events\\{webhook="${webhookId}"\\} \\d`));
     const listed = await api.request('GET', '/v1/webhooks');
     expect(listed.status).toBe(200);
     expect(JSON.stringify(listed.body)).not.toContain(secret.slice(6));
@@ -154,6 +157,10 @@ describe.each<StoreKind>(['pglite', 'postgres'])('webhooks on %s', (kind) => {
     expect(replay.status).toBe(202);
     await eventually(async () => expect(receiver.received).toHaveLength(3));
     expect(receiver.received[2].id).toBe(receiver.received[0].id);
+    const fromTime = await api.request('POST', `/v1/webhooks/${webhookId}/replay`, { fromTime: String(receiver.received[0].event.recordedtime) });
+    expect(fromTime.status).toBe(202);
+    await eventually(async () => expect(receiver.received).toHaveLength(4));
+    expect(receiver.received[3].id).toBe(receiver.received[0].id);
     expect(receiver.unverified).toEqual([]);
     expect((await api.request('POST', `/v1/webhooks/${webhookId}/deliveries/999999/redeliver`)).body.code).toBe('WEBHOOK_DELIVERY_NOT_FOUND');
     expect((await api.request('POST', `/v1/webhooks/${webhookId}/replay`, {})).status).toBe(400);
