@@ -164,6 +164,8 @@ describe.each<StoreKind>(['pglite', 'postgres'])('webhooks on %s', (kind) => {
     expect(receiver.unverified).toEqual([]);
     expect((await api.request('POST', `/v1/webhooks/${webhookId}/deliveries/999999/redeliver`)).body.code).toBe('WEBHOOK_DELIVERY_NOT_FOUND');
     expect((await api.request('POST', `/v1/webhooks/${webhookId}/replay`, {})).status).toBe(400);
+    expect((await api.request('POST', `/v1/webhooks/${webhookId}/replay`, { fromPosition: '9'.repeat(30) })).body.errors).toContainEqual(expect.objectContaining({ path: 'fromPosition' }));
+    expect((await api.request('POST', `/v1/webhooks/${webhookId}/replay`, { fromTime: '2999-01-01T00:00:00Z' })).status).toBe(400);
     await api.request('DELETE', `/v1/webhooks/${webhookId}`);
   });
 

@@ -15,7 +15,7 @@ export { loadWebhookMasterKey, decodeMasterKey } from './secrets/master-key';
 export { WebhookSecretVault } from './secrets/webhook-secret-vault';
 export { webhookSecretsMigrations } from './secrets/webhook-secrets.migration';
 export { webhookDeliveryMigrations } from './delivery/delivery-log.migration';
-export { WebhookDeliveryLog, type DeliveryAttempt, type DeliveryRecord, type DeliveryStatus, type EndpointBacklog } from './delivery/webhook-delivery-log';
+export { LeaseLostError, WebhookDeliveryLog, type DeliveryAttempt, type DeliveryRecord, type DeliveryStatus, type EndpointBacklog } from './delivery/webhook-delivery-log';
 export { EndpointWorker, type RetryPolicy } from './delivery/endpoint-worker';
 export { WebhookDispatcher, type EndpointDeliveryStatus, type WebhookDispatcherOptions } from './delivery/webhook-dispatcher';
 export { sendWebhookPing, WEBHOOK_PING_TYPE } from './delivery/webhook-ping';

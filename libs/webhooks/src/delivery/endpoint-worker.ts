@@ -1,12 +1,12 @@
 import { isDomainEventType, webhookWants } from '@partnerships/domain';
 import { AppendBatcher, type EventStore, type LogPosition, type RecordedEvent } from '@partnerships/event-store';
-import { LogFollower, type FollowerStatus, type LogLagCounter } from '@partnerships/log-follower';
+import { defaultFailureDecision, LogFollower, type FollowerStatus, type LogLagCounter } from '@partnerships/log-follower';
 import { toStructuredCloudEvent } from '@partnerships/messaging';
 import type { WebhookEndpoint } from '@partnerships/projections';
 import type { WebhookSecretVault } from '../secrets/webhook-secret-vault';
 import { signWebhook } from '../signing/webhook-signer';
 import { nextAttemptAt } from './retry-schedule';
-import type { DueDelivery, NewDelivery, RecordedAttempt, WebhookDeliveryLog } from './webhook-delivery-log';
+import { LeaseLostError, type DueDelivery, type NewDelivery, type RecordedAttempt, type WebhookDeliveryLog } from './webhook-delivery-log';
 import type { AttemptOutcome, WebhookSender } from './webhook-sender';
 
 export interface RetryPolicy {
@@ -33,6 +33,9 @@ export interface EndpointWorkerOptions {
   /** A delivery could not be attempted or recorded (it is tried again). */
   readonly onError?: (webhookId: string, error: unknown) => void;
 }
+
+/** The shortest wait of the sender loop when something falls due: it never spins. */
+const MIN_WAIT_MS = 25;
 
 /** How long the signing secrets read from the vault are used before being read again. */
 const SECRETS_TTL_MS = 1_000;
@@ -86,6 +89,8 @@ export class EndpointWorker {
           return cursor?.position ?? null;
         },
         handlePage: (page, from, committed) => this.queue(page, from, committed),
+        // Without the lease, wait (the dispatcher stops this worker); a moved cursor: on at once.
+        decide: (error) => (error instanceof LeaseLostError ? 'retry-after-backoff' : defaultFailureDecision(error)),
       },
       { store: options.store, lagCounter: options.lagCounter, retryDelayMs: { initial: 100, max: 5_000 } },
     );
@@ -160,6 +165,7 @@ export class EndpointWorker {
         // Refill in batches: one search for due heads per half of the slots freed, not one per finished attempt.
         const refill = !this.halted && (this.inFlight.size === 0 || room >= this.maxInFlight / 2);
         const due = refill ? await this.options.log.dueHeads(this.endpoint.webhookId, this.options.owner, [...this.inFlight.keys()], room) : [];
+        if (this.stopped) break;
         for (const delivery of due) {
           // A failure around the send (the database away) leaves the delivery due: it is sent again after a
           // pause, with the same webhook-id; its key stays busy meanwhile so that nothing spins.
@@ -184,9 +190,10 @@ export class EndpointWorker {
     }
   }
 
+  /** How long to wait for the next due delivery: at least 25 ms, at most the poll interval. */
   private async untilNextDue(): Promise<number> {
-    const due = await this.options.log.nextDueAt(this.endpoint.webhookId);
-    return due === null ? this.pollMs : Math.max(0, Math.min(this.pollMs, due.getTime() - Date.now()));
+    const ms = await this.options.log.msUntilNextDue(this.endpoint.webhookId, this.options.owner);
+    return ms === null ? this.pollMs : Math.max(MIN_WAIT_MS, Math.min(this.pollMs, ms));
   }
 
   private sleep(ms: number): Promise<void> {
@@ -221,7 +228,13 @@ export class EndpointWorker {
     if (!outcome.delivered && next === null && !this.halted) {
       this.halted = true;
       const why = outcome.status === null ? outcome.error : `HTTP ${outcome.status}`;
-      await this.options.onGiveUp(this.endpoint.webhookId, `delivery ${delivery.deliveryId} (event ${delivery.eventId}) failed past the retry limit; last: ${why}`);
+      try {
+        await this.options.onGiveUp(this.endpoint.webhookId, `delivery ${delivery.deliveryId} (event ${delivery.eventId}) failed past the retry limit; last: ${why}`);
+      } catch (error) {
+        // Not disabled (the append failed): the delivery is still due, so the next pass gives up and tries again.
+        this.halted = false;
+        throw error;
+      }
     }
   }
 

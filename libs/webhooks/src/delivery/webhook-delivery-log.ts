@@ -65,6 +65,14 @@ export interface EndpointBacklog {
   readonly oldestRecordedAt: Date | null;
 }
 
+/** This process no longer holds the endpoint's lease: another serves it, or will. */
+export class LeaseLostError extends Error {
+  constructor(readonly webhookId: string) {
+    super(`The lease of webhook ${webhookId} is held by another process`);
+    this.name = 'LeaseLostError';
+  }
+}
+
 /** How many of the oldest waiting deliveries the usual search for due heads looks at. */
 const HEAD_WINDOW = 1_000;
 
@@ -98,6 +106,16 @@ export class WebhookDeliveryLog {
     return rows.length === 1;
   }
 
+  /** Renews the leases `owner` still holds among `webhookIds`, in one statement. */
+  async renewLeases(owner: string, webhookIds: readonly string[], ttlMs: number): Promise<void> {
+    if (webhookIds.length === 0) return;
+    await this.client.query(
+      `UPDATE webhook_cursors SET lease_until = now() + $3 * interval '1 millisecond'
+       WHERE webhook_id = ANY($2::text[]) AND lease_owner = $1 AND lease_until > now()`,
+      [owner, webhookIds, ttlMs],
+    );
+  }
+
   async releaseLease(webhookId: string, owner: string): Promise<void> {
     await this.client.query('UPDATE webhook_cursors SET lease_owner = NULL, lease_until = NULL WHERE webhook_id = $1 AND lease_owner = $2', [webhookId, owner]);
   }
@@ -123,7 +141,14 @@ export class WebhookDeliveryLog {
          RETURNING webhook_id`,
         [webhookId, from, to, owner],
       );
-      if (rows.length !== 1) throw new CheckpointMovedError(`webhook ${webhookId}`, from);
+      if (rows.length !== 1) {
+        const { rows: held } = await tx.query<{ held: boolean }>(
+          'SELECT lease_owner = $2 AND lease_until > now() AS held FROM webhook_cursors WHERE webhook_id = $1',
+          [webhookId, owner],
+        );
+        if (held[0]?.held !== true) throw new LeaseLostError(webhookId);
+        throw new CheckpointMovedError(`webhook ${webhookId}`, from);
+      }
       if (deliveries.length === 0) return;
       await tx.query(
         `INSERT INTO webhook_deliveries (webhook_id, event_id, event_type, position, ordering_key, recorded_at, body)
@@ -145,9 +170,9 @@ export class WebhookDeliveryLog {
    */
   async dueHeads(webhookId: string, owner: string, inFlight: readonly string[], limit: number): Promise<DueDelivery[]> {
     // The oldest waiting deliveries first: in a prefix of the queue, a key's first row is its head.
-    // Only when none of those is due (every key there waits on a retry) is the whole queue searched.
+    // Few heads there (one partner's backlog fills the prefix): the whole queue, so that others go on.
     const windowed = await this.heads(webhookId, owner, inFlight, limit, HEAD_WINDOW);
-    return windowed.length > 0 ? windowed : this.heads(webhookId, owner, inFlight, limit, null);
+    return windowed.length >= Math.ceil(limit / 4) ? windowed : this.heads(webhookId, owner, inFlight, limit, null);
   }
 
   private async heads(webhookId: string, owner: string, inFlight: readonly string[], limit: number, window: number | null): Promise<DueDelivery[]> {
@@ -186,16 +211,17 @@ export class WebhookDeliveryLog {
     }));
   }
 
-  /** When the earliest waiting head falls due (null: nothing waits). */
-  async nextDueAt(webhookId: string): Promise<Date | null> {
-    const { rows } = await this.client.query<{ due: Date | string | null }>(
-      `SELECT min(h.next_attempt_at) AS due FROM (
+  /** Milliseconds until the earliest waiting head falls due, by the database's clock (null: nothing waits for `owner`). */
+  async msUntilNextDue(webhookId: string, owner: string): Promise<number | null> {
+    const { rows } = await this.client.query<{ ms: number | string | null }>(
+      `SELECT extract(epoch FROM min(h.next_attempt_at) - now()) * 1000 AS ms FROM (
          SELECT DISTINCT ON (ordering_key) next_attempt_at FROM webhook_deliveries
          WHERE webhook_id = $1 AND status = 'pending' ORDER BY ordering_key, delivery_id
-       ) AS h`,
-      [webhookId],
+       ) AS h
+       WHERE EXISTS (SELECT 1 FROM webhook_cursors c WHERE c.webhook_id = $1 AND c.lease_owner = $2 AND c.lease_until > now())`,
+      [webhookId, owner],
     );
-    return rows[0]?.due == null ? null : new Date(rows[0].due);
+    return rows[0]?.ms == null ? null : Number(rows[0].ms);
   }
 
   /**

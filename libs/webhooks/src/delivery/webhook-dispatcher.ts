@@ -49,6 +49,8 @@ export interface EndpointDeliveryStatus {
 export class WebhookDispatcher {
   private readonly owner = randomUUID();
   private readonly workers = new Map<string, EndpointWorker>();
+  /** Workers stopping (their sends in flight finishing): their leases are renewed until they are done. */
+  private readonly retiring = new Map<string, Promise<void>>();
   private readonly totals = new Map<string, { delivered: number; failedAttempts: number }>();
   private endpoints: WebhookEndpoint[] = [];
   private timer: NodeJS.Timeout | null = null;
@@ -67,7 +69,8 @@ export class WebhookDispatcher {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.refreshing;
-    await Promise.all([...this.workers.values()].map((worker) => this.retire(worker)));
+    for (const worker of [...this.workers.values()]) this.retire(worker);
+    await Promise.all(this.retiring.values());
   }
 
   /** Wakes the worker of an endpoint (a redelivery asked through this process). */
@@ -123,25 +126,33 @@ export class WebhookDispatcher {
       return;
     }
     this.endpoints = endpoints;
+    const leaseMs = this.options.leaseMs ?? 10_000;
+    // Every lease this process holds is renewed first, in one statement, whatever the rest of the pass costs.
+    try {
+      await this.options.log.renewLeases(this.owner, [...this.workers.keys(), ...this.retiring.keys()], leaseMs);
+    } catch (error) {
+      this.options.onNotice?.({ level: 'warn', message: `webhook leases could not be renewed: ${error instanceof Error ? error.message : String(error)}` });
+    }
     const wanted = new Map(endpoints.map((endpoint) => [endpoint.webhookId, endpoint]));
     for (const worker of [...this.workers.values()]) {
-      if (!wanted.has(worker.webhookId)) await this.retire(worker);
+      if (!wanted.has(worker.webhookId)) this.retire(worker);
     }
     for (const endpoint of endpoints) {
       if (this.stopped) return;
       try {
         await this.options.log.ensureCursor(endpoint.webhookId, endpoint.registeredPosition);
-        const held = await this.options.log.lease(endpoint.webhookId, this.owner, this.options.leaseMs ?? 10_000);
+        // A worker still stopping keeps the endpoint until it is done: the next pass hires again.
+        if (this.retiring.has(endpoint.webhookId)) continue;
+        const held = await this.options.log.lease(endpoint.webhookId, this.owner, leaseMs);
         const worker = this.workers.get(endpoint.webhookId);
         if (held && worker && (await this.cursorMoved(worker))) {
           // A replay moved the cursor: start again from the stored one.
-          await this.retire(worker, false);
-          this.hire(endpoint);
+          this.retire(worker, false);
         } else if (held && worker) worker.update(endpoint);
         else if (held) this.hire(endpoint);
         else if (worker) {
           this.options.onNotice?.({ level: 'warn', message: `webhook ${endpoint.webhookId}: lease lost to another process`, webhookId: endpoint.webhookId });
-          await this.retire(worker, false);
+          this.retire(worker, false);
         }
       } catch (error) {
         this.options.onNotice?.({ level: 'warn', message: `webhook ${endpoint.webhookId}: ${error instanceof Error ? error.message : String(error)}`, webhookId: endpoint.webhookId });
@@ -182,10 +193,15 @@ export class WebhookDispatcher {
     worker.start();
   }
 
-  private async retire(worker: EndpointWorker, release = true): Promise<void> {
+  /** Stops a worker in the background (its sends in flight may take their whole timeout), the lease kept until then. */
+  private retire(worker: EndpointWorker, release = true): void {
     this.workers.delete(worker.webhookId);
-    await worker.stop();
-    if (release) await this.options.log.releaseLease(worker.webhookId, this.owner).catch(() => undefined);
+    const stopping = worker
+      .stop()
+      .then(() => (release ? this.options.log.releaseLease(worker.webhookId, this.owner) : undefined))
+      .catch(() => undefined)
+      .finally(() => this.retiring.delete(worker.webhookId));
+    this.retiring.set(worker.webhookId, stopping);
   }
 
   private totalsOf(webhookId: string): { delivered: number; failedAttempts: number } {

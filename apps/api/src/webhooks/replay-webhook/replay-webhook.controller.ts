@@ -34,6 +34,14 @@ export class ReplayWebhookController {
       throw ValidationError.forField('fromPosition', 'send exactly one of fromPosition and fromTime');
     }
     const endpoint = await currentWebhook(this.store, id);
+    // A start past the log's end would move the cursor over events not yet written: they would never be sent.
+    const head = await this.store.headPosition();
+    if (body.fromPosition !== undefined && BigInt(body.fromPosition) > BigInt(head ?? '0')) {
+      throw ValidationError.forField('fromPosition', `is past the log's last position (${head ?? 'empty log'})`);
+    }
+    if (body.fromTime !== undefined && Date.parse(body.fromTime) > Date.now()) {
+      throw ValidationError.forField('fromTime', 'is in the future');
+    }
     await this.tools.setup();
     const after = await replayCursor(this.store, body.fromPosition !== undefined ? { fromPosition: body.fromPosition } : { fromTime: new Date(body.fromTime as string) });
     await this.tools.deliveries.ensureCursor(id, endpoint.registeredPosition);
