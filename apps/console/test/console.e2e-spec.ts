@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { keyFor, partnerKeyFor, startTestApp, TEST_OWNER_KEY, type TestApp } from '../../api/test/support/test-app';
-import { closeChromium, launchChromium, seriousViolations, signIn } from './support/console-browser';
+import { launchChromium, seriousViolations, signIn } from './support/console-browser';
 
 /*
  * The web console in a real headless Chromium, against the API serving the built console on
@@ -66,7 +66,7 @@ describe('the web console in Chromium', () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
   });
   afterAll(async () => {
-    await closeChromium(browser);
+    await browser?.close();
     await api?.close();
   });
   beforeEach(async () => {

@@ -1,5 +1,4 @@
 import AxeBuilder from '@axe-core/playwright';
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -15,23 +14,6 @@ export async function launchChromium(): Promise<Browser> {
   }
   // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start.
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
-}
-
-/**
- * Closes Chromium, and kills it if it has not gone within 15 s: a headless Chromium under load
- * now and then never answers the close, which would otherwise hang the suite's last hook.
- */
-export async function closeChromium(browser: Browser | undefined): Promise<void> {
-  if (!browser) return;
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), 15_000);
-  });
-  const closed = await Promise.race([browser.close().then(() => true as const), timedOut]);
-  clearTimeout(timer);
-  if (closed) return;
-  process.stderr.write('Chromium did not close within 15 s: killing it\n');
-  spawnSync('pkill', ['-KILL', '-P', String(process.pid), '-f', 'chromium']);
 }
 
 /** Signs in on the console's sign-in page with an API key and waits for the first page after it. */
