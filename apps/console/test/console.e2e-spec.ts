@@ -87,13 +87,17 @@ describe('the web console in Chromium', () => {
     const html = await index.text();
     const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
     expect(asset).toBeDefined();
+    // Every body read to its end: an unread one keeps its connection busy, and the API's close
+    // then waits for it until the keep-alive timeout.
     const script = await fetch(`${baseUrl}${asset}`);
     expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect((await script.text()).length).toBeGreaterThan(0);
     const deepLink = await fetch(`${baseUrl}/partners?managerId=alice`);
     expect(await deepLink.text()).toBe(html);
     const unknownApi = await fetch(`${baseUrl}/v1/no-such-route`);
     expect(unknownApi.status).toBe(404);
     expect(unknownApi.headers.get('content-type')).toContain('application/problem+json');
+    expect(await unknownApi.json()).toMatchObject({ status: 404 });
   });
 
   it('signs in with a key, filters All Partners by manager and by Unassigned, and keeps the filter in the URL', async () => {
