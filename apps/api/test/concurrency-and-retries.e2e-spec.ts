@@ -31,6 +31,9 @@ describe.each<StoreKind>(['postgres', 'pglite', 'eventstoredb'])('concurrent com
     expect(events.filter((e) => e.type === 'CommissionEarned').map((e) => e.data.commissionId).sort()).toEqual(
       Array.from({ length: callers }, (_, i) => `c${i}`).sort(),
     );
+    // One process runs a stream's commands one after the other: none of them had to decide again.
+    const metrics = await api.request('GET', '/metrics');
+    expect(String(metrics.body)).not.toMatch(/^partnerships_command_retries_total\{[^}]*\} [1-9]/m);
   });
 
   it('answers 412 when If-Match names a version that is no longer current', async () => {

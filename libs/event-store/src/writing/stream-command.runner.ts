@@ -49,6 +49,8 @@ export interface RunCommand<C extends { readonly type: string }, E extends AnyDo
 export class StreamCommandRunner {
   private readonly cache = new StreamStateCache(CACHED_STREAMS);
   private readonly writer: StreamWriter;
+  /** The last command queued on each stream this process is writing: the next one waits for it. */
+  private readonly tails = new Map<string, Promise<void>>();
 
   constructor(
     private readonly store: EventStore,
@@ -61,13 +63,33 @@ export class StreamCommandRunner {
     const started = process.hrtime.bigint();
     const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
     try {
-      const result = await this.attempt(run);
+      const result = await this.oneAtATime(run.aggregate.streamId(run.id), () => this.attempt(run));
       this.metrics.record(run.command.type, result.written > 0 ? 'written' : result.replayed ? 'replayed' : 'no_op', seconds());
       return result;
     } catch (error) {
       this.metrics.record(run.command.type, error instanceof DomainError ? 'rejected' : 'failed', seconds());
       throw error;
     }
+  }
+
+  /**
+   * Runs the commands of one stream one after the other in this process: two of them racing would
+   * only make one fail its append and decide again, and a crowd of them on one partner could use up
+   * a caller's retries. Commands of other streams, and other processes, are not held back; version
+   * conflicts between processes are still retried.
+   */
+  private oneAtATime<T>(streamId: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(streamId) ?? Promise.resolve();
+    const result = previous.then(work);
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.tails.set(streamId, tail);
+    void tail.then(() => {
+      if (this.tails.get(streamId) === tail) this.tails.delete(streamId);
+    });
+    return result;
   }
 
   private async attempt<C extends { readonly type: string }, E extends AnyDomainEvent, S>(
