@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import type { NewEvent, RecordedEvent } from '../event-store.port';
 import { canonicalJson } from './canonical-json';
 import { ChainVerifier } from './chain-verifier';
-import { EMPTY_STREAM_TIP, chainTipOf, sealEvents } from './event-hash';
+import { EMPTY_STREAM_TIP, chainTipOf, eventHash, sealEvents } from './event-hash';
 
 function newEvent(n: number): NewEvent {
   return {
@@ -31,7 +32,17 @@ describe('the hash chain', () => {
   it('writes canonical JSON whatever the key order, and the same bytes for equal values', () => {
     expect(canonicalJson({ b: 1, a: [true, null, 'x'], c: { z: 1.5, y: undefined } })).toBe('{"a":[true,null,"x"],"b":1,"c":{"z":1.5}}');
     expect(canonicalJson({ a: 1, b: 2 })).toBe(canonicalJson({ b: 2, a: 1 }));
+    expect(canonicalJson({ 'say "hi"': 'é\n', '10': 1, '9': 2 })).toBe('{"10":1,"9":2,"say \\"hi\\"":"é\\n"}');
     expect(canonicalJson({ at: new Date('2026-01-01T00:00:00Z') })).toBe('{"at":"2026-01-01T00:00:00.000Z"}');
+  });
+
+  it('hashes, as SHA-256 in hex, the canonical JSON of the event without its chain members, with the previous hash', () => {
+    const event = { ...newEvent(1), streamId: 'partnership-é', version: 3, data: { note: 'ünïcødé ✓', n: 1 } };
+    const sealed = { ...event, metadata: { ...event.metadata, hash: 'stored', previousHash: 'p' } };
+    const expected = createHash('sha256')
+      .update(canonicalJson({ streamId: event.streamId, version: 3, eventId: event.eventId, type: event.type, data: event.data, metadata: event.metadata, previousHash: 'p' }), 'utf8')
+      .digest('hex');
+    expect(eventHash(sealed, 'p')).toBe(expected);
   });
 
   it('passes an untouched stream and links every event to the one before', () => {

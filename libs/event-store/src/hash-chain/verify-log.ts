@@ -1,4 +1,5 @@
-import type { EventStore, RecordedEvent } from '../event-store.port';
+import type { EventStore } from '../event-store.port';
+import { logPages } from '../reading/log-pages';
 import { ChainVerifier, type ChainBreak, type LogAnchor } from './chain-verifier';
 
 export interface VerifyLogOptions {
@@ -48,7 +49,7 @@ export async function verifyLog(store: EventStore, options: VerifyLogOptions = {
   };
   checkAnchor();
 
-  for (let page = await firstPage(store, options.streamId, pageSize); page.length > 0; page = await nextPage(store, options.streamId, page, pageSize)) {
+  for await (const page of logPages(store, { streamId: options.streamId, pageSize })) {
     for (const event of page) {
       const found = verifier.check(event);
       checkAnchor();
@@ -64,16 +65,4 @@ export async function verifyLog(store: EventStore, options: VerifyLogOptions = {
     };
   }
   return { firstBreak: null, head: verifier.head, streams: verifier.streams, anchorCheck };
-}
-
-function firstPage(store: EventStore, streamId: string | undefined, pageSize: number): Promise<RecordedEvent[]> {
-  return streamId === undefined ? store.readAll({ limit: pageSize }) : store.readStream(streamId, { maxCount: pageSize });
-}
-
-function nextPage(store: EventStore, streamId: string | undefined, previous: readonly RecordedEvent[], pageSize: number): Promise<RecordedEvent[]> {
-  const last = previous[previous.length - 1];
-  if (previous.length < pageSize) return Promise.resolve([]);
-  return streamId === undefined
-    ? store.readAll({ after: last.position, limit: pageSize })
-    : store.readStream(streamId, { fromVersion: last.version + 1, maxCount: pageSize });
 }

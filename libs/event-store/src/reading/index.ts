@@ -1,1 +1,2 @@
 export * from './event-decoding';
+export * from './log-pages';

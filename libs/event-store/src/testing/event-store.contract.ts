@@ -4,6 +4,7 @@ import { InvalidEventStoreInputError, StoreNotEmptyError } from '../event-store.
 import { compareLogPositions, type EventStore, type ImportedEvent, type NewEvent, type RecordedEvent } from '../event-store.port';
 import { ChainVerifier } from '../hash-chain/chain-verifier';
 import { EMPTY_STREAM_TIP, chainTipOf, sealEvents } from '../hash-chain/event-hash';
+import { logPages } from '../reading/log-pages';
 import { SubscriptionProbe } from './subscription-probe';
 import { readWholeLog } from './whole-log';
 
@@ -257,6 +258,40 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
 
       it('answers an empty array for a stream that does not exist', async () => {
         expect(await store.readStream(uniqueStreamId())).toEqual([]);
+      });
+    });
+
+    describe('when reading page by page ahead of the reader (logPages)', () => {
+      it('gives a stream in version order, every event once, in pages of at most the size asked', async () => {
+        const streamId = uniqueStreamId();
+        const events = Array.from({ length: 5 }, () => newTestEvent());
+        await store.appendToStream(streamId, events, { expectedVersion: 'no_stream' });
+
+        const sizes: number[] = [];
+        const read: RecordedEvent[] = [];
+        for await (const page of logPages(store, { streamId, pageSize: 2 })) {
+          sizes.push(page.length);
+          read.push(...page);
+        }
+        expect(sizes).toEqual([2, 2, 1]);
+        expect(ids(read)).toEqual(ids(events));
+        const whole: RecordedEvent[][] = [];
+        for await (const page of logPages(store, { streamId, pageSize: 5 })) whole.push(page);
+        expect(whole.map((page) => page.length)).toEqual([5]);
+      });
+
+      it('gives the whole log in position order, the same events as one read', async () => {
+        const streamId = uniqueStreamId();
+        await store.appendToStream(streamId, [newTestEvent(), newTestEvent(), newTestEvent()], { expectedVersion: 'no_stream' });
+        const all = await eventually(
+          () => store.readAll(),
+          (log) => log.filter((event) => event.streamId === streamId).length === 3,
+        );
+
+        const paged: RecordedEvent[] = [];
+        for await (const page of logPages(store, { pageSize: 2 })) paged.push(...page);
+        expect(ids(paged.slice(0, all.length))).toEqual(ids(all));
+        expectStrictlyIncreasing(paged);
       });
     });
 

@@ -3,6 +3,7 @@ import type { Writable } from 'node:stream';
 import { partnershipStreamId } from '@partnerships/domain';
 import type { EventStore, RecordedEvent } from '../event-store.port';
 import { ChainVerifier, type ChainBreak } from '../hash-chain';
+import { logPages } from '../reading/log-pages';
 import {
   LOG_FILE_FORMAT,
   LOG_FILE_FORMAT_VERSION,
@@ -37,6 +38,7 @@ export async function writeLogFile(store: EventStore, out: Writable, options: Wr
   const from = selection.from === undefined ? null : Date.parse(selection.from);
   const to = selection.to === undefined ? null : Date.parse(selection.to);
   const selected = (event: RecordedEvent) => {
+    if (from === null && to === null) return true;
     const at = Date.parse(event.recordedAt);
     return (from === null || at >= from) && (to === null || at < to);
   };
@@ -58,16 +60,20 @@ export async function writeLogFile(store: EventStore, out: Writable, options: Wr
     selection,
   };
   await write(header);
-  for await (const page of pages(store, selection.partnerId, options.pageSize ?? DEFAULT_PAGE_SIZE)) {
+  const streamId = selection.partnerId === undefined ? undefined : partnershipStreamId(selection.partnerId);
+  for await (const page of logPages(store, { streamId, pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE })) {
     read += page.length;
+    // One write per page: a write per event costs more than the event's line.
+    let lines = '';
     for (const event of page) {
       if (!selected(event)) continue;
       const found = verifier.check(event);
       firstBreak ??= found;
       firstPosition ??= event.position;
       byType[event.type] = (byType[event.type] ?? 0) + 1;
-      await write(toLine(event));
+      lines += `${JSON.stringify(toLine(event))}\n`;
     }
+    if (lines !== '' && !out.write(lines)) await once(out, 'drain');
     options.onProgress?.(read, verifier.head.events);
   }
   const head = verifier.head;
@@ -96,20 +102,4 @@ function toLine(event: RecordedEvent): LogFileEvent {
     recordedAt: event.recordedAt,
     position: event.position,
   };
-}
-
-/** One partner's stream in version order (its log order too), or the whole log in position order. */
-async function* pages(store: EventStore, partnerId: string | undefined, pageSize: number): AsyncGenerator<RecordedEvent[]> {
-  const streamId = partnerId === undefined ? undefined : partnershipStreamId(partnerId);
-  let last: RecordedEvent | undefined;
-  for (;;) {
-    const page =
-      streamId === undefined
-        ? await store.readAll({ after: last?.position ?? null, limit: pageSize })
-        : await store.readStream(streamId, { fromVersion: (last?.version ?? 0) + 1, maxCount: pageSize });
-    if (page.length === 0) return;
-    yield page;
-    if (page.length < pageSize) return;
-    last = page[page.length - 1];
-  }
 }
