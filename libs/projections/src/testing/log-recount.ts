@@ -1,21 +1,14 @@
-import { compareLogPositions, decodeEvents, type EventStore, type LogPosition, type RecordedEvent } from '@partnerships/event-store';
+import { compareLogPositions, decodeEvents, logPages, type EventStore, type LogPosition, type RecordedEvent } from '@partnerships/event-store';
 
 /** Every event of the log up to `until` (inclusive), read page by page. */
 export async function readLogUntil(store: EventStore, until: LogPosition | null): Promise<RecordedEvent[]> {
   const events: RecordedEvent[] = [];
-  let after: LogPosition | null = null;
-  while (until !== null) {
-    const page = await store.readAll({ after, limit: 1_000 });
+  if (until === null) return events;
+  for await (const page of logPages(store, { pageSize: 1_000 })) {
     for (const event of page) {
-      if (compareLogPositions(event.position, until) > 0) {
-        return events;
-      }
+      if (compareLogPositions(event.position, until) > 0) return events;
       events.push(event);
     }
-    if (page.length === 0) {
-      return events;
-    }
-    after = page[page.length - 1].position;
   }
   return events;
 }

@@ -1,4 +1,4 @@
-import type { EventStore, LogPosition } from '@partnerships/event-store';
+import { logPages, type EventStore, type LogPosition } from '@partnerships/event-store';
 
 /** Where an endpoint's cursor goes for a replay: deliveries restart after the returned position. */
 export type ReplayStart = { readonly fromPosition: string } | { readonly fromTime: Date };
@@ -18,12 +18,11 @@ export async function replayCursor(store: EventStore, start: ReplayStart): Promi
   }
   const from = start.fromTime.getTime();
   let before: LogPosition | null = null;
-  for (;;) {
-    const page = await store.readAll({ after: before, limit: PAGE });
+  for await (const page of logPages(store, { pageSize: PAGE })) {
     for (const event of page) {
       if (Date.parse(event.recordedAt) >= from) return before;
       before = event.position;
     }
-    if (page.length < PAGE) return before;
   }
+  return before;
 }
