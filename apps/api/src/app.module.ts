@@ -39,8 +39,12 @@ export interface AppModuleOptions {
   readonly eventStreamHeartbeatMs?: number;
   /** Instead of the access guard: only `bench:commands`, to measure what authentication costs. */
   readonly guard?: Type<CanActivate>;
-  /** Tests: an injected host resolver, a short retry schedule, a quick refresh of the endpoints. */
-  readonly webhooks?: Pick<WebhookSettings, 'resolve' | 'retry' | 'refreshMs' | 'timeoutMs'>;
+  /**
+   * Tests: an injected host resolver, a short retry schedule, a quick refresh of the endpoints;
+   * `deliver: false` for a test of the URL policy alone, whose endpoints resolve past loopback
+   * and must never be connected to.
+   */
+  readonly webhooks?: Pick<WebhookSettings, 'resolve' | 'retry' | 'refreshMs' | 'timeoutMs'> & { readonly deliver?: boolean };
 }
 
 @Module({})
@@ -72,7 +76,7 @@ export class AppModule {
         PartnersModule,
         EventsModule.forRoot({ heartbeatMs: eventStreamHeartbeatMs }),
         AnalyticsModule,
-        WebhooksModule.forRoot({ deliver: projections, config: config.webhooks, dataDir: config.dataDir, ...webhooks }),
+        WebhooksModule.forRoot({ config: config.webhooks, dataDir: config.dataDir, ...webhooks, deliver: projections && webhooks?.deliver !== false }),
         // With KAFKA_BROKERS the relay runs here too, publishing what this process's store commits.
         ...(config.kafka
           ? [

@@ -184,7 +184,13 @@ describe('webhook endpoints refused', () => {
   let api: TestApp;
 
   beforeAll(async () => {
-    api = await startTestApp('pglite', { WEBHOOKS_ALLOWED_HOSTS: 'hooks.internal' }, { webhooks: { resolve: tableResolver({ 'intranet.example.com': ['192.168.1.5'], 'hooks.example.com': ['93.184.216.34'], 'hooks.internal': ['10.0.0.7'] }) } });
+    // The URL policy alone: the endpoints it accepts resolve past loopback, so this process
+    // delivers nothing and never connects to them.
+    api = await startTestApp(
+      'pglite',
+      { WEBHOOKS_ALLOWED_HOSTS: 'hooks.internal' },
+      { webhooks: { deliver: false, resolve: tableResolver({ 'intranet.example.com': ['192.168.1.5'], 'hooks.example.com': ['93.184.216.34'], 'hooks.internal': ['10.0.0.7'] }) } },
+    );
   });
   afterAll(() => api.close());
 
