@@ -106,14 +106,16 @@ export class WebhookDeliveryLog {
     return rows.length === 1;
   }
 
-  /** Renews the leases `owner` still holds among `webhookIds`, in one statement. */
-  async renewLeases(owner: string, webhookIds: readonly string[], ttlMs: number): Promise<void> {
-    if (webhookIds.length === 0) return;
-    await this.client.query(
+  /** Renews the leases `owner` still holds among `webhookIds`, in one statement; answers those it renewed. */
+  async renewLeases(owner: string, webhookIds: readonly string[], ttlMs: number): Promise<Set<string>> {
+    if (webhookIds.length === 0) return new Set();
+    const { rows } = await this.client.query<{ webhook_id: string }>(
       `UPDATE webhook_cursors SET lease_until = now() + $3 * interval '1 millisecond'
-       WHERE webhook_id = ANY($2::text[]) AND lease_owner = $1 AND lease_until > now()`,
+       WHERE webhook_id = ANY($2::text[]) AND lease_owner = $1 AND lease_until > now()
+       RETURNING webhook_id`,
       [owner, webhookIds, ttlMs],
     );
+    return new Set(rows.map((row) => row.webhook_id));
   }
 
   async releaseLease(webhookId: string, owner: string): Promise<void> {

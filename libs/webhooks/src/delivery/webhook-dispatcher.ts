@@ -128,8 +128,9 @@ export class WebhookDispatcher {
     this.endpoints = endpoints;
     const leaseMs = this.options.leaseMs ?? 10_000;
     // Every lease this process holds is renewed first, in one statement, whatever the rest of the pass costs.
+    let renewed = new Set<string>();
     try {
-      await this.options.log.renewLeases(this.owner, [...this.workers.keys(), ...this.retiring.keys()], leaseMs);
+      renewed = await this.options.log.renewLeases(this.owner, [...this.workers.keys(), ...this.retiring.keys()], leaseMs);
     } catch (error) {
       this.options.onNotice?.({ level: 'warn', message: `webhook leases could not be renewed: ${error instanceof Error ? error.message : String(error)}` });
     }
@@ -140,11 +141,12 @@ export class WebhookDispatcher {
     for (const endpoint of endpoints) {
       if (this.stopped) return;
       try {
-        await this.options.log.ensureCursor(endpoint.webhookId, endpoint.registeredPosition);
         // A worker still stopping keeps the endpoint until it is done: the next pass hires again.
         if (this.retiring.has(endpoint.webhookId)) continue;
-        const held = await this.options.log.lease(endpoint.webhookId, this.owner, leaseMs);
         const worker = this.workers.get(endpoint.webhookId);
+        // A served endpoint has its cursor, and its lease was renewed above unless it was lost.
+        if (worker === undefined) await this.options.log.ensureCursor(endpoint.webhookId, endpoint.registeredPosition);
+        const held = renewed.has(endpoint.webhookId) || (await this.options.log.lease(endpoint.webhookId, this.owner, leaseMs));
         if (held && worker && (await this.cursorMoved(worker))) {
           // A replay moved the cursor: start again from the stored one.
           this.retire(worker, false);

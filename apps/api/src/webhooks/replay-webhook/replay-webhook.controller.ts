@@ -33,14 +33,16 @@ export class ReplayWebhookController {
     if ((body.fromPosition === undefined) === (body.fromTime === undefined)) {
       throw ValidationError.forField('fromPosition', 'send exactly one of fromPosition and fromTime');
     }
-    const endpoint = await currentWebhook(this.store, id);
     // A start past the log's end would move the cursor over events not yet written: they would never be sent.
-    const head = await this.store.headPosition();
-    if (body.fromPosition !== undefined && BigInt(body.fromPosition) > BigInt(head ?? '0')) {
-      throw ValidationError.forField('fromPosition', `is past the log's last position (${head ?? 'empty log'})`);
-    }
     if (body.fromTime !== undefined && Date.parse(body.fromTime) > Date.now()) {
       throw ValidationError.forField('fromTime', 'is in the future');
+    }
+    const endpoint = await currentWebhook(this.store, id);
+    if (body.fromPosition !== undefined) {
+      const head = await this.store.headPosition();
+      if (BigInt(body.fromPosition) > BigInt(head ?? '0')) {
+        throw ValidationError.forField('fromPosition', `is past the log's last position (${head ?? 'empty log'})`);
+      }
     }
     await this.tools.setup();
     const after = await replayCursor(this.store, body.fromPosition !== undefined ? { fromPosition: body.fromPosition } : { fromTime: new Date(body.fromTime as string) });
