@@ -14,4 +14,37 @@ export interface Projection {
    * are decoded once, before they get here: typed by the domain's event union, foreign ones left out.
    */
   apply(tx: SqlClient, events: readonly DecodedEvent[]): Promise<void>;
+  /**
+   * The projection's net change, for a projection whose `apply` folds its batch in memory before
+   * writing: `apply` is exactly `netChange()`, `add(batch)`, `write()`. A bulk rebuild uses the
+   * same fold over as much of the log as its memory budget allows, then writes once.
+   */
+  readonly netChange?: (options?: NetChangeOptions) => NetChange;
+}
+
+export interface NetChangeOptions {
+  /** The tables are known to be empty: the fold need not read stored rows. */
+  readonly tablesEmpty?: boolean;
+}
+
+/** The net effect of a run of events on a projection's tables, folded in memory. */
+export interface NetChange {
+  /** Folds events, in log order; may read through `tx` the stored rows the fold depends on. */
+  add(tx: SqlClient, events: readonly DecodedEvent[]): Promise<void>;
+  /** Writes the net effect of everything added, through `tx`. */
+  write(tx: SqlClient): Promise<void>;
+}
+
+/** A projection whose `apply` is its net change over one batch: the live path and a bulk rebuild share one fold. */
+export function foldingProjection(
+  definition: Pick<Projection, 'name' | 'tables' | 'setup'> & { readonly netChange: (options?: NetChangeOptions) => NetChange },
+): Projection & { readonly netChange: (options?: NetChangeOptions) => NetChange } {
+  return {
+    ...definition,
+    async apply(tx, events) {
+      const net = definition.netChange();
+      await net.add(tx, events);
+      await net.write(tx);
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { isPartnershipEvent, type Money, type PartnershipStatus } from '@partnerships/domain';
 import type { DecodedEvent, SqlClient } from '@partnerships/event-store';
-import type { Projection } from '../../projection';
+import { foldingProjection, type NetChange } from '../../projection';
 import { occurredAt } from '../event-fields';
 
 /*
@@ -69,16 +69,26 @@ function later(a: string, b: string): string {
   return a > b ? a : b;
 }
 
-/** Folds a batch into its net effect per key, in log order. */
-function netChanges(events: readonly DecodedEvent[]): {
-  partners: Map<string, PendingPartner>;
-  money: Map<string, MoneyDelta>;
-  teammates: Map<string, TeammateRow>;
-} {
-  const partners = new Map<string, PendingPartner>();
-  const money = new Map<string, MoneyDelta>();
-  const teammates = new Map<string, TeammateRow>();
+/** The net effect per key of the events folded so far. */
+interface Net {
+  readonly partners: Map<string, PendingPartner>;
+  readonly money: Map<string, MoneyDelta>;
+  readonly teammates: Map<string, TeammateRow>;
+}
 
+function emptyNet(): Net {
+  return { partners: new Map(), money: new Map(), teammates: new Map() };
+}
+
+/** Folds a batch into its net effect per key, in log order. */
+function netChanges(events: readonly DecodedEvent[]): Net {
+  const net = emptyNet();
+  foldInto(net, events);
+  return net;
+}
+
+/** Folds more events, later in the log, into `net`. */
+function foldInto({ partners, money, teammates }: Net, events: readonly DecodedEvent[]): void {
   const addMoney = (partnerId: string, currency: string, delta: Partial<MoneyDelta>): void => {
     const key = moneyKey(partnerId, currency);
     let pending = money.get(key);
@@ -185,7 +195,6 @@ function netChanges(events: readonly DecodedEvent[]): {
         break;
     }
   }
-  return { partners, money, teammates };
 }
 
 /*
@@ -259,9 +268,15 @@ function columns<T, K extends keyof T>(rows: readonly T[], keys: readonly K[]): 
   return keys.map((key) => rows.map((row) => row[key]));
 }
 
-async function apply(tx: SqlClient, events: readonly DecodedEvent[]): Promise<void> {
-  const { partners, money, teammates } = netChanges(events);
+function netChange(): NetChange {
+  const net = emptyNet();
+  return {
+    add: async (_tx, events) => foldInto(net, events),
+    write: (tx) => write(tx, net),
+  };
+}
 
+async function write(tx: SqlClient, { partners, money, teammates }: Net): Promise<void> {
   if (teammates.size > 0) {
     const rows = [...teammates.values()];
     await tx.query(
@@ -353,12 +368,12 @@ async function apply(tx: SqlClient, events: readonly DecodedEvent[]): Promise<vo
 }
 
 /** One row per partner for the All Partners view. Read with `listAllPartners`, `readPartnerRow`. */
-export const allPartnersProjection: Projection = {
+export const allPartnersProjection = foldingProjection({
   name: 'all-partners',
   tables: [ALL_PARTNERS_PARTNERS_TABLE, ALL_PARTNERS_ACTIVITY_TABLE, ALL_PARTNERS_MONEY_TABLE, ALL_PARTNERS_TEAMMATES_TABLE],
   setup,
-  apply,
-};
+  netChange,
+});
 
 /** The same fold, for the as-of view that folds one partner's history into its row. */
 export { netChanges as foldAllPartnersChanges };

@@ -1,6 +1,6 @@
 import { BLOCKER_KINDS, type BlockerKind, type Money } from '@partnerships/domain';
 import type { DecodedEvent, SqlClient } from '@partnerships/event-store';
-import type { Projection } from '../../projection';
+import { foldingProjection, type NetChange } from '../../projection';
 
 /*
  * Offboarding clearance: a row per partner and a row per open financial obligation, keyed by
@@ -64,14 +64,18 @@ function keyOf(partnerId: string, kind: BlockerKind, itemId: string): string {
   return `${partnerId}\u0000${kind}\u0000${itemId}`;
 }
 
+/** The net effect of the events folded so far: partners seen, and per obligation key what to do with the stored row. */
+interface Net {
+  readonly partners: Set<string>;
+  readonly changes: Map<string, PendingChange>;
+}
+
 /**
- * Folds a batch into its net effect, in log order. The decider never reuses an item id within a
+ * Folds events into their net effect, in log order. The decider never reuses an item id within a
  * partner (a repeat is a no-op or a conflict), so an insert followed by a delete of the same key
- * in one batch cancels out and never reaches the database.
+ * in one fold cancels out and never reaches the database.
  */
-function netChanges(events: readonly DecodedEvent[]): { partners: string[]; changes: Map<string, PendingChange> } {
-  const partners = new Set<string>();
-  const changes = new Map<string, PendingChange>();
+function foldInto({ partners, changes }: Net, events: readonly DecodedEvent[]): void {
   for (const event of events) {
     if (event.type === 'PartnerSelected') {
       partners.add(event.data.partnerId);
@@ -114,7 +118,6 @@ function netChanges(events: readonly DecodedEvent[]): { partners: string[]; chan
       changes.delete(key);
     }
   }
-  return { partners: [...partners], changes };
 }
 
 async function setup(tx: SqlClient): Promise<void> {
@@ -144,8 +147,17 @@ async function setup(tx: SqlClient): Promise<void> {
   }
 }
 
-async function apply(tx: SqlClient, events: readonly DecodedEvent[]): Promise<void> {
-  const { partners, changes } = netChanges(events);
+function netChange(): NetChange {
+  const net: Net = { partners: new Set(), changes: new Map() };
+  return {
+    add: async (_tx, events) => foldInto(net, events),
+    write: (tx) => write(tx, net),
+  };
+}
+
+async function write(tx: SqlClient, net: Net): Promise<void> {
+  const partners = [...net.partners];
+  const { changes } = net;
   if (partners.length > 0) {
     await tx.query(
       `INSERT INTO ${CLEARANCE_PARTNERS_TABLE} (partner_id)
@@ -187,9 +199,9 @@ async function apply(tx: SqlClient, events: readonly DecodedEvent[]): Promise<vo
 }
 
 /** Per partner: whether it may be offboarded, and what blocks it. Read with `readClearance`. */
-export const clearanceProjection: Projection = {
+export const clearanceProjection = foldingProjection({
   name: 'clearance',
   tables: [CLEARANCE_PARTNERS_TABLE, CLEARANCE_OBLIGATIONS_TABLE],
   setup,
-  apply,
-};
+  netChange,
+});

@@ -1,5 +1,5 @@
 import type { DecodedEvent, SqlClient } from '@partnerships/event-store';
-import type { Projection } from '../../projection';
+import { foldingProjection, type NetChange } from '../../projection';
 
 /*
  * Partner's view of its manager: a row per partner naming its current manager (null while
@@ -36,13 +36,13 @@ type PendingTeammate =
   | { readonly created: true; readonly row: TeammateRow }
   | { readonly created: false; readonly row: { readonly teammate_id: string; role: string | null; removed: boolean | null } };
 
-/** Folds a batch into its net effect per key, in log order: the last write of each column wins. */
-function netChanges(events: readonly DecodedEvent[]): {
-  partners: Map<string, PendingPartner>;
-  teammates: Map<string, PendingTeammate>;
-} {
-  const partners = new Map<string, PendingPartner>();
-  const teammates = new Map<string, PendingTeammate>();
+interface Net {
+  readonly partners: Map<string, PendingPartner>;
+  readonly teammates: Map<string, PendingTeammate>;
+}
+
+/** Folds events into their net effect per key, in log order: the last write of each column wins. */
+function foldInto({ partners, teammates }: Net, events: readonly DecodedEvent[]): void {
   for (const event of events) {
     switch (event.type) {
       case 'PartnerSelected': {
@@ -101,7 +101,6 @@ function netChanges(events: readonly DecodedEvent[]): {
         break;
     }
   }
-  return { partners, teammates };
 }
 
 async function setup(tx: SqlClient): Promise<void> {
@@ -120,9 +119,15 @@ async function setup(tx: SqlClient): Promise<void> {
   `);
 }
 
-async function apply(tx: SqlClient, events: readonly DecodedEvent[]): Promise<void> {
-  const { partners, teammates } = netChanges(events);
+function netChange(): NetChange {
+  const net: Net = { partners: new Map(), teammates: new Map() };
+  return {
+    add: async (_tx, events) => foldInto(net, events),
+    write: (tx) => write(tx, net),
+  };
+}
 
+async function write(tx: SqlClient, { partners, teammates }: Net): Promise<void> {
   const createdPartners: PartnerRow[] = [];
   const reassignedPartners: PartnerRow[] = [];
   for (const { created, row } of partners.values()) {
@@ -174,9 +179,9 @@ async function apply(tx: SqlClient, events: readonly DecodedEvent[]): Promise<vo
 }
 
 /** Per partner: its current manager's contact; per teammate: name, email, role, removed. Read with `readManagerContact`, `listTeammates`. */
-export const managerContactProjection: Projection = {
+export const managerContactProjection = foldingProjection({
   name: 'manager-contact',
   tables: [MANAGER_CONTACT_PARTNERS_TABLE, MANAGER_CONTACT_TEAMMATES_TABLE],
   setup,
-  apply,
-};
+  netChange,
+});

@@ -1,5 +1,5 @@
 import type { DecodedEvent, SqlClient } from '@partnerships/event-store';
-import type { Projection } from '../../projection';
+import { foldingProjection, type NetChange, type NetChangeOptions } from '../../projection';
 import { occurredAt } from '../event-fields';
 
 /*
@@ -177,50 +177,83 @@ async function backfillBuckets(tx: SqlClient): Promise<void> {
   `);
 }
 
-async function apply(tx: SqlClient, events: readonly DecodedEvent[]): Promise<void> {
-  // What the batch needs from earlier batches: the managers of the partners it sells for,
-  // reverses for or reassigns (the `current` buckets go to a partner's manager after the batch),
-  // and its customers.
-  const batchPartners = new Set<string>();
-  const batchCustomers = new Set<string>();
+/**
+ * The net effect of the events folded so far. `storedManagers` and `checkedCustomers` hold what
+ * was read of the stored rows (the managers of the partners the fold met before it, the customers
+ * it met that were already seen); `managers` is each of those partners' manager as of the fold.
+ */
+interface Net {
+  readonly storedManagers: Map<string, string | null>;
+  readonly checkedPartners: Set<string>;
+  readonly checkedCustomers: Set<string>;
+  readonly seenCustomers: Set<string>;
+  readonly managers: Map<string, string | null>;
+  readonly changedManagers: Map<string, string>;
+  readonly newCustomers: string[];
+  readonly sales: Map<string, SaleRow>;
+  readonly reversedStored: Map<string, { p: string; c: string }>;
+  readonly teammates: Map<string, { teammate_id: string; name: string }>;
+}
+
+function emptyNet(): Net {
+  return {
+    storedManagers: new Map(),
+    checkedPartners: new Set(),
+    checkedCustomers: new Set(),
+    seenCustomers: new Set(),
+    managers: new Map(),
+    changedManagers: new Map(),
+    newCustomers: [],
+    sales: new Map(),
+    reversedStored: new Map(),
+    teammates: new Map(),
+  };
+}
+
+/**
+ * Reads what the events need from before the fold and it has not read yet: the managers of the
+ * partners they sell for, reverse for or reassign (the `current` buckets go to a partner's manager
+ * after the fold), and whether their customers were already seen.
+ */
+async function readStored(tx: SqlClient, net: Net, events: readonly DecodedEvent[]): Promise<void> {
+  const partners = new Set<string>();
+  const customers = new Set<string>();
   for (const event of events) {
-    if (event.type === 'CommissionEarned') {
-      batchPartners.add(event.data.partnerId);
-      batchCustomers.add(event.data.customerId);
-    } else if (event.type === 'CommissionReversed' || event.type === 'PartnerManagerReassigned') {
-      batchPartners.add(event.data.partnerId);
+    if (event.type === 'CommissionEarned' || event.type === 'CommissionReversed' || event.type === 'PartnerManagerReassigned') {
+      const partnerId = event.data.partnerId;
+      if (!net.checkedPartners.has(partnerId)) partners.add(partnerId);
+      if (event.type === 'CommissionEarned') {
+        const customerId = event.data.customerId;
+        if (!net.checkedCustomers.has(customerId)) customers.add(customerId);
+      }
     }
   }
-  const storedManagers = new Map<string, string | null>();
-  if (batchPartners.size > 0) {
+  if (partners.size > 0) {
     const { rows } = await tx.query<{ partner_id: string; manager_id: string | null }>(
       `SELECT partner_id, manager_id FROM ${MANAGER_PERFORMANCE_PARTNERS_TABLE}
        WHERE partner_id IN (SELECT value FROM jsonb_array_elements_text($1::jsonb))`,
-      [JSON.stringify([...batchPartners])],
+      [JSON.stringify([...partners])],
     );
     for (const row of rows) {
-      storedManagers.set(row.partner_id, row.manager_id);
+      net.storedManagers.set(row.partner_id, row.manager_id);
+      if (!net.managers.has(row.partner_id)) net.managers.set(row.partner_id, row.manager_id);
     }
+    for (const partnerId of partners) net.checkedPartners.add(partnerId);
   }
-  const seenCustomers = new Set<string>();
-  if (batchCustomers.size > 0) {
+  if (customers.size > 0) {
     const { rows } = await tx.query<{ customer_id: string }>(
       `SELECT customer_id FROM ${MANAGER_PERFORMANCE_CUSTOMERS_TABLE}
        WHERE customer_id IN (SELECT value FROM jsonb_array_elements_text($1::jsonb))`,
-      [JSON.stringify([...batchCustomers])],
+      [JSON.stringify([...customers])],
     );
-    for (const row of rows) {
-      seenCustomers.add(row.customer_id);
-    }
+    for (const row of rows) net.seenCustomers.add(row.customer_id);
+    for (const customerId of customers) net.checkedCustomers.add(customerId);
   }
+}
 
-  // Fold in log order.
-  const managers = new Map(storedManagers);
-  const changedManagers = new Map<string, string>();
-  const newCustomers: string[] = [];
-  const sales = new Map<string, SaleRow>();
-  const reversedStored = new Map<string, { p: string; c: string }>();
-  const teammates = new Map<string, { teammate_id: string; name: string }>();
+/** Folds events in log order into `net`, whose stored state `readStored` has read. */
+function foldInto(net: Net, events: readonly DecodedEvent[]): void {
+  const { managers, changedManagers, seenCustomers, newCustomers, sales, reversedStored, teammates } = net;
   for (const event of events) {
     switch (event.type) {
       case 'TeammateAdded': {
@@ -273,7 +306,21 @@ async function apply(tx: SqlClient, events: readonly DecodedEvent[]): Promise<vo
         break;
     }
   }
+}
 
+function netChange(options?: NetChangeOptions): NetChange {
+  const net = emptyNet();
+  return {
+    async add(tx, events) {
+      if (options?.tablesEmpty !== true) await readStored(tx, net, events);
+      foldInto(net, events);
+    },
+    write: (tx) => write(tx, net),
+  };
+}
+
+async function write(tx: SqlClient, net: Net): Promise<void> {
+  const { storedManagers, managers, changedManagers, newCustomers, sales, reversedStored, teammates } = net;
   if (teammates.size > 0) {
     await tx.query(
       `INSERT INTO ${MANAGER_PERFORMANCE_TEAMMATES_TABLE} (teammate_id, name)
@@ -421,7 +468,7 @@ async function changeBuckets(
 }
 
 /** Sales per partner and manager, and their daily buckets, for the manager performance chart. Read with `readManagerPerformance`. */
-export const managerPerformanceProjection: Projection = {
+export const managerPerformanceProjection = foldingProjection({
   name: 'manager-performance',
   tables: [
     MANAGER_PERFORMANCE_SALES_TABLE,
@@ -433,5 +480,5 @@ export const managerPerformanceProjection: Projection = {
     MANAGER_PERFORMANCE_CURRENT_DAYS_TABLE,
   ],
   setup,
-  apply,
-};
+  netChange,
+});
