@@ -70,7 +70,7 @@ export class AppModule {
         MetricsModule,
         AuthModule.forRoot(config.auth, { credentialMaxAgeMs, guard }),
         ApiKeysModule,
-        ReadModelsModule.forRoot({ run: projections, batchSize: config.projectionBatchSize }),
+        ReadModelsModule.forRoot({ run: projections, batchSize: config.projectionBatchSize, rebuildMemoryMb: config.rebuildMemoryMb }),
         HealthModule,
         TeammatesModule,
         PartnersModule,

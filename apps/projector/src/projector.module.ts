@@ -25,6 +25,7 @@ export class ProjectorModule {
               readModel: opened.client,
               lagCounter: logLagCounterFor(opened.store, opened.logClient),
               batchSize: config.projectionBatchSize,
+              memoryBudgetMb: config.rebuildMemoryMb,
             }),
         },
         ProjectorLifecycle,

@@ -21,6 +21,8 @@ export interface AppConfig {
   readonly projections: ProjectionsMode;
   /** Events per read-model transaction while a projection catches up. */
   readonly projectionBatchSize: number;
+  /** What a rebuild folds in memory before it writes (MiB): `REBUILD_MEMORY_MB`, default 512. */
+  readonly rebuildMemoryMb: number;
   /** Kafka, when KAFKA_BROKERS is set: the relay then publishes the log to `topic`. */
   readonly kafka: KafkaConfig | null;
   /** SEED_DEMO=1: the API writes a demo program at start-up when the log is empty. */
@@ -260,6 +262,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     logLevel: parseLogLevel(present(env, 'LOG_LEVEL')),
     projections: parseProjectionsMode(present(env, 'PROJECTIONS')),
     projectionBatchSize: parseInteger('PROJECTION_BATCH_SIZE', present(env, 'PROJECTION_BATCH_SIZE'), 1_000, 1, 100_000),
+    rebuildMemoryMb: parseInteger('REBUILD_MEMORY_MB', present(env, 'REBUILD_MEMORY_MB'), 512, 16, 1_048_576),
     kafka: parseKafka(env),
     seedDemo: parseSeedDemo(present(env, 'SEED_DEMO')),
     auth: {

@@ -2,6 +2,7 @@ export * from './event-store.port';
 export * from './event-store.errors';
 export * from './event-store.validation';
 export * from './sql/sql-client';
+export type { CopyValue } from './sql/copy-text';
 export { createSqlClient, type SqlClientOptions } from './sql/create-sql-client';
 export { PostgresSqlClient, type PostgresClientOptions } from './sql/postgres-client';
 export { PgliteSqlClient, type PgliteClientOptions } from './sql/pglite-client';

@@ -1,7 +1,7 @@
 import { compareLogPositions, type LogPosition } from '@partnerships/event-store';
 import type { Projection } from './projection';
 import { ProjectionRunner, type ProjectionRunnerOptions, type ProjectionStatus } from './projection-runner';
-import { rebuildProjection, type RebuildProgress, type RebuildResult } from './rebuild/projection-rebuild';
+import { rebuildProjection, type RebuildOptions, type RebuildProgress, type RebuildResult } from './rebuild/projection-rebuild';
 
 /** Projections apply within milliseconds of a commit; a few ms between looks costs nothing. */
 const WAIT_POLL_MS = 5;
@@ -38,7 +38,7 @@ export class ProjectionHost {
 
   constructor(
     private readonly projections: readonly Projection[],
-    private readonly options: ProjectionRunnerOptions,
+    private readonly options: ProjectionRunnerOptions & Pick<RebuildOptions, 'memoryBudgetMb'>,
   ) {
     const names = new Set(projections.map((projection) => projection.name));
     if (names.size !== projections.length) {

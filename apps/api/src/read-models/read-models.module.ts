@@ -21,13 +21,15 @@ export interface ReadModelsOptions {
   readonly run: boolean;
   /** Events per read-model transaction while catching up. */
   readonly batchSize?: number;
+  /** What a rebuild folds in memory before it writes (MiB). */
+  readonly rebuildMemoryMb?: number;
 }
 
 /** The read models, projected into the SQL database (the log's own, or beside EventStoreDB). */
 @Global()
 @Module({})
 export class ReadModelsModule {
-  static forRoot({ run, batchSize }: ReadModelsOptions): DynamicModule {
+  static forRoot({ run, batchSize, rebuildMemoryMb }: ReadModelsOptions): DynamicModule {
     return {
       module: ReadModelsModule,
       controllers: [ListProjectionsController, RebuildProjectionController],
@@ -35,7 +37,7 @@ export class ReadModelsModule {
         {
           provide: PROJECTION_HOST,
           useFactory: (store: EventStore, client: SqlClient, lagCounter: LogLagCounter) =>
-            new ProjectionHost(READ_MODEL_PROJECTIONS, { store, readModel: client, lagCounter, batchSize }),
+            new ProjectionHost(READ_MODEL_PROJECTIONS, { store, readModel: client, lagCounter, batchSize, memoryBudgetMb: rebuildMemoryMb }),
           inject: [EVENT_STORE, SQL_CLIENT, LOG_LAG_COUNTER],
         },
         {

@@ -73,6 +73,7 @@ export class ProjectionsRebuildCommand extends CommandRunner {
         readModel: client,
         lagCounter: logLagCounterFor(store, logClient),
         batchSize: config.projectionBatchSize,
+        memoryBudgetMb: config.rebuildMemoryMb,
         progressIntervalMs: PROGRESS_INTERVAL_MS,
         onProgress,
       });

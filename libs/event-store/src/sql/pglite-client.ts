@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import { assertSqlIdentifier, type SqlClient, type SqlQueryResult } from './sql-client';
 import { lockDataDir } from './data-dir.lock';
+import { copyFromStatement } from './copy-text';
 import { TransactionSqlClient } from './transaction-client';
 
 export interface PgliteClientOptions {
@@ -120,6 +121,9 @@ function transactionAdapter(transaction: Transaction) {
     },
     async exec(sql: string): Promise<void> {
       await transaction.exec(sql);
+    },
+    async copyIn(table: string, columns: readonly string[], text: string): Promise<void> {
+      await transaction.query(copyFromStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob([text]) });
     },
   };
 }

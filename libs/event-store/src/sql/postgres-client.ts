@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { from as copyFrom } from 'pg-copy-streams';
 import { Client, Pool, type ClientConfig, type PoolClient, type QueryConfig } from 'pg';
 import { assertSqlIdentifier, type SqlClient, type SqlQueryResult } from './sql-client';
+import { copyFromStatement } from './copy-text';
 import { TransactionSqlClient } from './transaction-client';
 
 export interface PostgresClientOptions {
@@ -95,6 +99,10 @@ function connectionAdapter(connection: PoolClient) {
     },
     async exec(sql: string): Promise<void> {
       await connection.query(sql);
+    },
+    async copyIn(table: string, columns: readonly string[], text: string): Promise<void> {
+      const stream = connection.query(copyFrom(copyFromStatement(table, columns, 'STDIN')));
+      await pipeline(Readable.from([text]), stream);
     },
   };
 }

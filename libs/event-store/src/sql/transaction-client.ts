@@ -1,9 +1,12 @@
-import type { SqlClient, SqlDriver, SqlQueryResult } from './sql-client';
+import { assertSqlIdentifier, type SqlClient, type SqlDriver, type SqlQueryResult } from './sql-client';
+import { copyText, type CopyValue } from './copy-text';
 
 /** What a transaction client needs from the driver's connection or transaction object. */
 export interface TransactionConnection {
   query<T>(sql: string, params?: readonly unknown[]): Promise<SqlQueryResult<T>>;
   exec(sql: string): Promise<void>;
+  /** Sends `text` (COPY text format) to `COPY table (columns) FROM …`. */
+  copyIn(table: string, columns: readonly string[], text: string): Promise<void>;
 }
 
 /**
@@ -27,6 +30,13 @@ export class TransactionSqlClient implements SqlClient {
   exec(sql: string): Promise<void> {
     this.assertActive();
     return this.connection.exec(sql);
+  }
+
+  async copyRows(table: string, columns: readonly string[], rows: readonly (readonly CopyValue[])[]): Promise<void> {
+    this.assertActive();
+    assertSqlIdentifier(table, 'table');
+    for (const column of columns) assertSqlIdentifier(column, 'column');
+    if (rows.length > 0) await this.connection.copyIn(table, columns, copyText(rows));
   }
 
   async transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {

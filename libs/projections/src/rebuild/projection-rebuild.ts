@@ -8,9 +8,10 @@ import {
   type RecordedEvent,
   type SqlClient,
 } from '@partnerships/event-store';
-import { CheckpointStore } from '@partnerships/log-follower';
+import { CheckpointStore, isRetryableError } from '@partnerships/log-follower';
 import type { Projection } from '../projection';
 import { ProjectionRunner, type ProjectionFailure, type ProjectionRunnerOptions, type ProjectionStatus } from '../projection-runner';
+import { bulkFold, BulkFoldRefused, DEFAULT_REBUILD_MEMORY_MB, type BulkFoldResult, type BulkTarget } from './bulk-fold';
 import { SchemaScopedClient } from './schema-scoped.client';
 
 export type RebuildPhase = 'building' | 'swapping' | 'done';
@@ -32,6 +33,10 @@ export interface RebuildResult {
   readonly appliedEvents: number;
   /** Of those, the events the live runner had applied beyond the new tables, applied at the swap. */
   readonly swapGapEvents: number;
+  /** Of those, the events folded in memory and written at once (0: replayed batch by batch). */
+  readonly foldedInBulk: number;
+  /** How many times the bulk fold wrote what it held: 1 when it all fitted in the memory budget. */
+  readonly bulkWrites: number;
   readonly durationMs: number;
 }
 
@@ -45,7 +50,17 @@ export interface RebuildOptions extends ProjectionRunnerOptions {
    * again; a host passes it so that its own runner cannot race the swap.
    */
   readonly pauseLive?: () => Promise<() => void>;
+  /**
+   * Fold the log in memory and write once (the default) for the projections that offer a net
+   * change; `false` replays it batch by batch through the live runner only.
+   */
+  readonly bulk?: boolean;
+  /** The bulk fold's memory budget in MiB before it writes what it holds (default 512). */
+  readonly memoryBudgetMb?: number;
 }
+
+/** Pages a bulk fold reads when `batchSize` is not given. */
+const BULK_PAGE_SIZE = 10_000;
 
 /** The new read model refused an event: the live one was left as it was. */
 export class RebuildFailedError extends Error {
@@ -95,15 +110,16 @@ export async function rebuildProjections(projections: readonly Projection[], opt
   try {
     const report: Reporter = (projection, phase, appliedEvents, remainingEvents, position) =>
       options.onProgress?.({ projection: projection.name, phase, appliedEvents, remainingEvents, position });
-    // One runner per projection, each in its own schema with its own checkpoint, side by side.
-    const built = await buildToHead(
-      targets.map(({ projection, schema }) => ({ projection, readModel: new SchemaScopedClient(options.readModel, schema) })),
-      options,
-      report,
-    );
+    const scoped = targets.map(({ projection, schema }) => ({ projection, schema, readModel: new SchemaScopedClient(options.readModel, schema) }));
+    // The projections that fold in memory first read the whole log in one pass and write once.
+    const folded = options.bulk === false ? new Map<string, BulkFoldResult>() : await foldInBulk(scoped, options, report);
+    // Then one runner per projection, each in its own schema with its own checkpoint, side by
+    // side: from the start of the log, or from where the bulk fold stopped (what arrived since).
+    const built = await buildToHead(scoped, options, report, folded);
     const results: RebuildResult[] = [];
     for (const [index, { projection, schema }] of targets.entries()) {
-      const { position, appliedEvents } = built[index];
+      const { position } = built[index];
+      const appliedEvents = built[index].appliedEvents + (folded.get(projection.name)?.foldedEvents ?? 0);
       report(projection, 'swapping', appliedEvents, 0, position);
       const swapped = await swapIn(projection, options, { liveSchema, rebuildSchema: schema }, position);
       report(projection, 'done', appliedEvents + swapped.gapEvents, 0, swapped.position);
@@ -112,6 +128,8 @@ export async function rebuildProjections(projections: readonly Projection[], opt
         position: swapped.position,
         appliedEvents: appliedEvents + swapped.gapEvents,
         swapGapEvents: swapped.gapEvents,
+        foldedInBulk: folded.get(projection.name)?.foldedEvents ?? 0,
+        bulkWrites: folded.get(projection.name)?.writes ?? 0,
         durationMs: Date.now() - started,
       });
     }
@@ -155,11 +173,61 @@ interface BuildTarget {
   readonly readModel: SqlClient;
 }
 
+interface ScopedTarget extends BuildTarget {
+  readonly schema: string;
+}
+
+/**
+ * Runs the bulk fold for the targets that offer a net change, each in its new schema; returns what
+ * was folded and written per projection. If the fold fails (an event a projection refuses, most likely),
+ * their schemas are emptied again and the runners replay from zero instead, which finds and names
+ * the event the way a live runner does.
+ */
+async function foldInBulk(targets: readonly ScopedTarget[], options: RebuildOptions, report: Reporter): Promise<Map<string, BulkFoldResult>> {
+  const bulk: (BulkTarget & ScopedTarget)[] = [];
+  for (const target of targets) {
+    const { projection } = target;
+    if (projection.netChange !== undefined) bulk.push({ ...target, projection: { ...projection, netChange: projection.netChange } });
+  }
+  const folded = new Map<string, BulkFoldResult>();
+  if (bulk.length === 0) return folded;
+  for (const { projection, readModel } of bulk) {
+    const checkpoints = new CheckpointStore(readModel);
+    await checkpoints.prepare();
+    await readModel.transaction(async (tx) => {
+      await projection.setup(tx);
+      await checkpoints.register(tx, projection.name);
+    });
+  }
+  try {
+    const result = await bulkFold(bulk, {
+      store: options.store,
+      pageSize: options.batchSize ?? BULK_PAGE_SIZE,
+      memoryBudgetMb: options.memoryBudgetMb ?? DEFAULT_REBUILD_MEMORY_MB,
+      lagCounter: options.lagCounter,
+      progressIntervalMs: options.progressIntervalMs ?? 500,
+      onProgress: (foldedEvents, remaining, position) => {
+        for (const { projection } of bulk) report(projection, 'building', foldedEvents, remaining, position);
+      },
+    });
+    for (const { projection } of bulk) folded.set(projection.name, result);
+  } catch (error) {
+    // The store or the database failing fails the rebuild, as it would fail a runner's batch.
+    if (!(error instanceof BulkFoldRefused) || isRetryableError(error.reason)) throw error;
+    for (const { schema } of bulk) {
+      await options.readModel.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
+    }
+    folded.clear();
+  }
+  return folded;
+}
+
 /** Runs a fresh runner per target until each reads the head, reporting as they go; stops them there. */
 async function buildToHead(
   targets: readonly BuildTarget[],
   options: RebuildOptions,
   report: Reporter,
+  alreadyApplied: ReadonlyMap<string, BulkFoldResult>,
 ): Promise<{ position: LogPosition | null; appliedEvents: number }[]> {
   const runners = targets.map(({ projection, readModel }) => new ProjectionRunner(projection, { ...options, readModel }));
   const interval = options.progressIntervalMs ?? 500;
@@ -172,7 +240,10 @@ async function buildToHead(
     for (;;) {
       const statuses = await Promise.all(runners.map((runner) => runner.status()));
       failedIn(statuses);
-      statuses.forEach((status, index) => report(targets[index].projection, 'building', status.appliedEvents, status.lag, status.position));
+      statuses.forEach((status, index) => {
+        const { projection } = targets[index];
+        report(projection, 'building', status.appliedEvents + (alreadyApplied.get(projection.name)?.foldedEvents ?? 0), status.lag, status.position);
+      });
       if (statuses.every((status) => status.state === 'live')) break;
       await new Promise((resolve) => setTimeout(resolve, interval));
     }

@@ -1,6 +1,6 @@
 import { isPartnershipEvent, type Money, type PartnershipStatus } from '@partnerships/domain';
-import type { DecodedEvent, SqlClient } from '@partnerships/event-store';
-import { foldingProjection, type NetChange } from '../../projection';
+import type { CopyValue, DecodedEvent, SqlClient } from '@partnerships/event-store';
+import { foldingProjection, type CopyingClient, type NetChange } from '../../projection';
 import { occurredAt } from '../event-fields';
 
 /*
@@ -273,7 +273,33 @@ function netChange(): NetChange {
   return {
     add: async (_tx, events) => foldInto(net, events),
     write: (tx) => write(tx, net),
+    load: (tx) => load(tx, net),
+    get size() {
+      return net.partners.size + net.money.size + net.teammates.size;
+    },
   };
+}
+
+/** The rows `write` would leave in empty tables: partners created in the fold, money and teammates. */
+async function load(tx: CopyingClient, { partners, money, teammates }: Net): Promise<void> {
+  await tx.copyRows(ALL_PARTNERS_TEAMMATES_TABLE, ['teammate_id', 'name', 'email'], [...teammates.values()].map((t) => [t.teammate_id, t.name, t.email]));
+  const created = [...partners.values()].filter((pending) => pending.created).map(({ row }) => row);
+  await tx.copyRows(
+    ALL_PARTNERS_PARTNERS_TABLE,
+    ['partner_id', 'name', 'name_key', 'status', 'type', 'tier', 'manager_id', 'joined_at'],
+    created.map((r) => [r.partner_id, r.name, r.name_key, r.status, r.type, r.tier, r.manager_id, r.joined_at]),
+  );
+  await tx.copyRows(
+    ALL_PARTNERS_ACTIVITY_TABLE,
+    ['partner_id', 'manager_id', 'lead_count', 'last_activity_at'],
+    created.map((r) => [r.partner_id, r.manager_id, r.lead_count, r.last_activity_at]),
+  );
+  const moneyRows: CopyValue[][] = [];
+  for (const [key, delta] of money) {
+    const [partnerId, currency] = key.split('\u0000');
+    moneyRows.push([partnerId, currency, delta.revenue, delta.earned, delta.paid]);
+  }
+  await tx.copyRows(ALL_PARTNERS_MONEY_TABLE, ['partner_id', 'currency', 'revenue_minor', 'earned_minor', 'paid_minor'], moneyRows);
 }
 
 async function write(tx: SqlClient, { partners, money, teammates }: Net): Promise<void> {

@@ -1,6 +1,6 @@
 import { BLOCKER_KINDS, type BlockerKind, type Money } from '@partnerships/domain';
-import type { DecodedEvent, SqlClient } from '@partnerships/event-store';
-import { foldingProjection, type NetChange } from '../../projection';
+import type { CopyValue, DecodedEvent, SqlClient } from '@partnerships/event-store';
+import { foldingProjection, type CopyingClient, type NetChange } from '../../projection';
 
 /*
  * Offboarding clearance: a row per partner and a row per open financial obligation, keyed by
@@ -152,7 +152,21 @@ function netChange(): NetChange {
   return {
     add: async (_tx, events) => foldInto(net, events),
     write: (tx) => write(tx, net),
+    load: (tx) => load(tx, net),
+    get size() {
+      return net.partners.size + net.changes.size;
+    },
   };
+}
+
+/** The rows `write` would leave in empty tables: the partners, and the obligations still open. */
+async function load(tx: CopyingClient, net: Net): Promise<void> {
+  await tx.copyRows(CLEARANCE_PARTNERS_TABLE, ['partner_id'], [...net.partners].map((partnerId) => [partnerId]));
+  const open: CopyValue[][] = [];
+  for (const { insert: r } of net.changes.values()) {
+    if (r) open.push([r.partner_id, r.kind, r.item_id, r.kind_rank, r.amount_minor, r.currency, r.position]);
+  }
+  await tx.copyRows(CLEARANCE_OBLIGATIONS_TABLE, ['partner_id', 'kind', 'item_id', 'kind_rank', 'amount_minor', 'currency', 'position'], open);
 }
 
 async function write(tx: SqlClient, net: Net): Promise<void> {

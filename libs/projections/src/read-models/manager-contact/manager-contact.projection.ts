@@ -1,5 +1,5 @@
-import type { DecodedEvent, SqlClient } from '@partnerships/event-store';
-import { foldingProjection, type NetChange } from '../../projection';
+import type { CopyValue, DecodedEvent, SqlClient } from '@partnerships/event-store';
+import { foldingProjection, type CopyingClient, type NetChange } from '../../projection';
 
 /*
  * Partner's view of its manager: a row per partner naming its current manager (null while
@@ -124,7 +124,28 @@ function netChange(): NetChange {
   return {
     add: async (_tx, events) => foldInto(net, events),
     write: (tx) => write(tx, net),
+    load: (tx) => load(tx, net),
+    get size() {
+      return net.partners.size + net.teammates.size;
+    },
   };
+}
+
+/** The rows `write` would leave in empty tables: the partners and teammates created in the fold. */
+async function load(tx: CopyingClient, { partners, teammates }: Net): Promise<void> {
+  const partnerRows: CopyValue[][] = [];
+  for (const { created, row } of partners.values()) {
+    if (created) partnerRows.push([row.partner_id, row.manager_id]);
+  }
+  await tx.copyRows(MANAGER_CONTACT_PARTNERS_TABLE, ['partner_id', 'manager_id'], partnerRows);
+  const teammateRows: CopyValue[][] = [];
+  for (const pending of teammates.values()) {
+    if (pending.created) {
+      const { teammate_id, name, email, role, removed } = pending.row;
+      teammateRows.push([teammate_id, name, email, role, removed]);
+    }
+  }
+  await tx.copyRows(MANAGER_CONTACT_TEAMMATES_TABLE, ['teammate_id', 'name', 'email', 'role', 'removed'], teammateRows);
 }
 
 async function write(tx: SqlClient, { partners, teammates }: Net): Promise<void> {

@@ -1,5 +1,5 @@
-import type { DecodedEvent, SqlClient } from '@partnerships/event-store';
-import { foldingProjection, type NetChange, type NetChangeOptions } from '../../projection';
+import type { CopyValue, DecodedEvent, SqlClient } from '@partnerships/event-store';
+import { foldingProjection, type CopyingClient, type NetChange, type NetChangeOptions } from '../../projection';
 import { occurredAt } from '../event-fields';
 
 /*
@@ -316,7 +316,33 @@ function netChange(options?: NetChangeOptions): NetChange {
       foldInto(net, events);
     },
     write: (tx) => write(tx, net),
+    load: (tx) => load(tx, net),
+    get size() {
+      return net.checkedPartners.size + net.checkedCustomers.size + net.seenCustomers.size + net.managers.size + net.sales.size + net.reversedStored.size + net.teammates.size;
+    },
   };
+}
+
+/**
+ * The rows `write` would leave in empty tables: the sales (reversed when their reversal came
+ * first, as the stored-row update does), partners reassigned, customers and teammates; then the
+ * buckets summed from them, as a read model made before the buckets gets them.
+ */
+async function load(tx: CopyingClient, net: Net): Promise<void> {
+  await tx.copyRows(MANAGER_PERFORMANCE_TEAMMATES_TABLE, ['teammate_id', 'name'], [...net.teammates.values()].map((t) => [t.teammate_id, t.name]));
+  await tx.copyRows(MANAGER_PERFORMANCE_PARTNERS_TABLE, ['partner_id', 'manager_id'], [...net.changedManagers]);
+  await tx.copyRows(MANAGER_PERFORMANCE_CUSTOMERS_TABLE, ['customer_id'], net.newCustomers.map((customerId) => [customerId]));
+  const sales: CopyValue[][] = [];
+  for (const [key, s] of net.sales) {
+    const reversed = s.reversed || net.reversedStored.has(key);
+    sales.push([s.partner_id, s.commission_id, s.manager_at_event, s.occurred_at, s.currency, s.amount_minor, s.is_new, reversed]);
+  }
+  await tx.copyRows(
+    MANAGER_PERFORMANCE_SALES_TABLE,
+    ['partner_id', 'commission_id', 'manager_at_event', 'occurred_at', 'currency', 'amount_minor', 'is_new', 'reversed'],
+    sales,
+  );
+  await backfillBuckets(tx);
 }
 
 async function write(tx: SqlClient, net: Net): Promise<void> {

@@ -1,0 +1,15 @@
+import { copyText } from './copy-text';
+
+describe('COPY text format', () => {
+  it('writes a line per row with tab-separated fields, \\N for null and t/f for booleans', () => {
+    expect(copyText([['a', 1, null, true], ['b', 2n, 'x', false]])).toBe('a\t1\t\\N\tt\nb\t2\tx\tf\n');
+  });
+
+  it('escapes backslashes, tabs and line breaks inside a value, so a value cannot end its row or field', () => {
+    expect(copyText([['back\\slash', 'tab\there', 'line\nbreak\r']])).toBe('back\\\\slash\ttab\\there\tline\\nbreak\\r\n');
+  });
+
+  it('writes nothing for no rows', () => {
+    expect(copyText([])).toBe('');
+  });
+});

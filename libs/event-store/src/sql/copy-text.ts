@@ -1,0 +1,26 @@
+/** A value COPY's text format can carry: null is `\N`, booleans `t`/`f`, the rest by `String()`. */
+export type CopyValue = string | number | bigint | boolean | null;
+
+/** The characters COPY's text format escapes: backslash, and the row and column delimiters. */
+const SPECIAL = /[\\\t\n\r]/g;
+const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+function field(value: CopyValue): string {
+  if (value === null) return '\\N';
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  return String(value).replace(SPECIAL, (character) => ESCAPES[character]);
+}
+
+/** Rows in PostgreSQL's COPY text format: a line per row, fields separated by tabs. */
+export function copyText(rows: readonly (readonly CopyValue[])[]): string {
+  let text = '';
+  for (const row of rows) {
+    text += row.map(field).join('\t') + '\n';
+  }
+  return text;
+}
+
+/** The COPY statement that loads `columns` of `table` from the client. */
+export function copyFromStatement(table: string, columns: readonly string[], source: 'STDIN' | "'/dev/blob'"): string {
+  return `COPY ${table} (${columns.join(', ')}) FROM ${source}`;
+}
