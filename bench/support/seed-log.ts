@@ -33,6 +33,8 @@ export interface SeedRequest {
   readonly maxEvents?: number;
   /** Events per INSERT transaction; default 10,000. */
   readonly chunk?: number;
+  /** The generator's seed, which is also in every id: parts seeded with different seeds into one log never collide. */
+  readonly seed?: number;
 }
 
 export interface SeedSummary {
@@ -82,7 +84,7 @@ async function insertAll(client: SqlClient, events: readonly GeneratedEvent[], c
   }
 }
 
-/** Checks the invariants the adapter guarantees: a gapless version sequence per stream, in position order. */
+/** Checks the invariants the adapter guarantees: a gapless version sequence per stream, in position order; `expected` events in all. */
 async function verify(client: SqlClient, expected: number): Promise<void> {
   const { rows } = await client.query<{ events: number; bad_streams: number }>(`
     SELECT (SELECT count(*)::int FROM events) AS events,
@@ -100,6 +102,7 @@ export async function seedLog(request: SeedRequest): Promise<SeedSummary> {
   const program = generateProgram({
     partners: request.partners,
     maxEvents: request.maxEvents,
+    seed: request.seed,
     onProgress: (done) => progress(`generated ${done.toLocaleString('en')} partners`),
   });
   const generateSeconds = (performance.now() - generateStarted) / 1000;
@@ -111,12 +114,15 @@ export async function seedLog(request: SeedRequest): Promise<SeedSummary> {
   const client = await createSqlClient({ databaseUrl: request.databaseUrl, schema: request.schema, poolSize: 2 });
   try {
     await migrate(client);
+    // A log seeded in parts: the earlier parts are already there.
+    const { rows } = await client.query<{ events: number }>('SELECT count(*)::int AS events FROM events');
+    const before = rows[0].events;
     const insertStarted = performance.now();
     await insertAll(client, program.events, request.chunk ?? 10_000);
     const insertSeconds = (performance.now() - insertStarted) / 1000;
     const verifyStarted = performance.now();
     await client.exec('ANALYZE events');
-    await verify(client, program.events.length);
+    await verify(client, before + program.events.length);
     const verifySeconds = (performance.now() - verifyStarted) / 1000;
     return {
       events: program.events.length,
