@@ -203,7 +203,7 @@ async function rebuild(
         if (step.phase === 'swapping') reachedHeadSeconds[step.projection] = (now - started) / 1000;
         if (step.phase === 'building' && now - lastReport > 5_000) {
           lastReport = now;
-          progress(`  [${label}] ${((now - started) / 1000).toFixed(0)} s: ${((log.shares.eventsThrough(step.position) / log.shares.total) * 100).toFixed(0)}%`);
+          progress(`  [${label}] ${((now - started) / 1000).toFixed(0)} s: ${step.projection} ${((step.appliedEvents / log.shares.total) * 100).toFixed(0)}%`);
         }
       },
     });

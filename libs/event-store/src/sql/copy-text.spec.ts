@@ -1,4 +1,4 @@
-import { copyText } from './copy-text';
+import { copyText, copyTextChunks } from './copy-text';
 
 describe('COPY text format', () => {
   it('writes a line per row with tab-separated fields, \\N for null and t/f for booleans', () => {
@@ -11,5 +11,13 @@ describe('COPY text format', () => {
 
   it('writes nothing for no rows', () => {
     expect(copyText([])).toBe('');
+  });
+
+  it('cuts a large load into chunks of whole rows that join to the same text', () => {
+    const rows = Array.from({ length: 25 }, (_, i) => [`p${i}`, i]);
+    const chunks = [...copyTextChunks(rows, 10)];
+    expect(chunks).toHaveLength(3);
+    expect(chunks.join('')).toBe(copyText(rows));
+    expect(chunks.every((chunk) => chunk.endsWith('\n'))).toBe(true);
   });
 });

@@ -20,6 +20,13 @@ export function copyText(rows: readonly (readonly CopyValue[])[]): string {
   return text;
 }
 
+/** `copyText` of `rows` a slice at a time, so that a large load never holds its whole text at once. */
+export function* copyTextChunks(rows: readonly (readonly CopyValue[])[], rowsPerChunk = 10_000): Generator<string> {
+  for (let start = 0; start < rows.length; start += rowsPerChunk) {
+    yield copyText(rows.slice(start, start + rowsPerChunk));
+  }
+}
+
 /** The COPY statement that loads `columns` of `table` from the client. */
 export function copyFromStatement(table: string, columns: readonly string[], source: 'STDIN' | "'/dev/blob'"): string {
   return `COPY ${table} (${columns.join(', ')}) FROM ${source}`;

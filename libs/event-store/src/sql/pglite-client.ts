@@ -122,8 +122,8 @@ function transactionAdapter(transaction: Transaction) {
     async exec(sql: string): Promise<void> {
       await transaction.exec(sql);
     },
-    async copyIn(table: string, columns: readonly string[], text: string): Promise<void> {
-      await transaction.query(copyFromStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob([text]) });
+    async copyIn(table: string, columns: readonly string[], text: Iterable<string>): Promise<void> {
+      await transaction.query(copyFromStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob([...text]) });
     },
   };
 }

@@ -100,9 +100,9 @@ function connectionAdapter(connection: PoolClient) {
     async exec(sql: string): Promise<void> {
       await connection.query(sql);
     },
-    async copyIn(table: string, columns: readonly string[], text: string): Promise<void> {
+    async copyIn(table: string, columns: readonly string[], text: Iterable<string>): Promise<void> {
       const stream = connection.query(copyFrom(copyFromStatement(table, columns, 'STDIN')));
-      await pipeline(Readable.from([text]), stream);
+      await pipeline(Readable.from(text), stream);
     },
   };
 }

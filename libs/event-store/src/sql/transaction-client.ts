@@ -1,12 +1,12 @@
 import { assertSqlIdentifier, type SqlClient, type SqlDriver, type SqlQueryResult } from './sql-client';
-import { copyText, type CopyValue } from './copy-text';
+import { copyTextChunks, type CopyValue } from './copy-text';
 
 /** What a transaction client needs from the driver's connection or transaction object. */
 export interface TransactionConnection {
   query<T>(sql: string, params?: readonly unknown[]): Promise<SqlQueryResult<T>>;
   exec(sql: string): Promise<void>;
-  /** Sends `text` (COPY text format) to `COPY table (columns) FROM …`. */
-  copyIn(table: string, columns: readonly string[], text: string): Promise<void>;
+  /** Sends `text` (COPY text format, in chunks) to `COPY table (columns) FROM …`. */
+  copyIn(table: string, columns: readonly string[], text: Iterable<string>): Promise<void>;
 }
 
 /**
@@ -36,7 +36,7 @@ export class TransactionSqlClient implements SqlClient {
     this.assertActive();
     assertSqlIdentifier(table, 'table');
     for (const column of columns) assertSqlIdentifier(column, 'column');
-    if (rows.length > 0) await this.connection.copyIn(table, columns, copyText(rows));
+    if (rows.length > 0) await this.connection.copyIn(table, columns, copyTextChunks(rows));
   }
 
   async transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {

@@ -1,4 +1,4 @@
-import { decodeEvents, logPages, type EventStore, type LogPosition, type SqlClient } from '@partnerships/event-store';
+import { compareLogPositions, decodeEvents, logPages, type EventStore, type LogPosition, type SqlClient } from '@partnerships/event-store';
 import { CheckpointStore, readingLogLagCounter, type LogLagCounter } from '@partnerships/log-follower';
 import type { CopyingClient, NetChange, Projection } from '../projection';
 import { deferIndexes } from './deferred-indexes';
@@ -7,12 +7,13 @@ import { deferIndexes } from './deferred-indexes';
 export const DEFAULT_REBUILD_MEMORY_MB = 512;
 
 /**
- * What one key of a net change costs in memory, with its row and the garbage a fold leaves for
- * the collector, measured: a fold of the 1M-event bench log holds 653k keys at 610–970 MiB peak
- * RSS, about 200 MiB of it the process before the fold. The budget is counted in keys, which is
- * deterministic, rather than in heap bytes, which a collector running late inflates.
+ * What one key of a net change costs in memory at its peak, with its row, the garbage a fold
+ * leaves for the collector and the text a write builds from it, measured: folds of 671k keys on
+ * the 10M-event bench log peaked at 1,275 MiB RSS, about 200 MiB of it the process before the
+ * fold (1.6 KB per key). The budget is counted in keys, which is deterministic, rather than in
+ * heap bytes, which a collector running late inflates.
  */
-export const BYTES_PER_NET_KEY = 800;
+export const BYTES_PER_NET_KEY = 1_600;
 
 export interface BulkTarget {
   readonly projection: Projection & { readonly netChange: NonNullable<Projection['netChange']> };
@@ -51,7 +52,7 @@ export interface BulkFoldResult {
 }
 
 /**
- * The bulk phase of a rebuild: reads the log once, from the start to the last event there is,
+ * The bulk phase of a rebuild: reads the log once, from the start to its head when it starts,
  * folds every page into each target's net change (the live path's own fold, so both cannot
  * drift), and writes the net changes once, or each time they reach the memory budget. An
  * obligation opened and closed within a fold never reaches the database. The tables' indexes are
@@ -73,6 +74,8 @@ export async function bulkFold(targets: readonly BulkTarget[], options: BulkFold
   let foldedEvents = 0;
   let writes = 0;
   let lastReport = 0;
+  let counting = false;
+  let finished = false;
 
   const writeAll = async (): Promise<void> => {
     const from = written;
@@ -96,7 +99,12 @@ export async function bulkFold(targets: readonly BulkTarget[], options: BulkFold
     writes += 1;
   };
 
-  for await (const page of logPages(options.store, { pageSize: options.pageSize })) {
+  // Up to the head as it is now: on a busy log the fold would otherwise never end. What is
+  // appended meanwhile is the runners' to catch up.
+  const head = await options.store.headPosition();
+  for await (const read of head === null ? [] : logPages(options.store, { pageSize: options.pageSize })) {
+    const page = read.filter((event) => compareLogPositions(event.position, head) <= 0);
+    if (page.length === 0) break;
     const events = decodeEvents(page);
     for (const [index, net] of nets.entries()) {
       const { projection, readModel } = targets[index];
@@ -109,15 +117,23 @@ export async function bulkFold(targets: readonly BulkTarget[], options: BulkFold
       nets = targets.map(({ projection }) => projection.netChange());
     }
     const now = Date.now();
-    if (options.onProgress && now - lastReport >= options.progressIntervalMs) {
+    if (options.onProgress && !counting && now - lastReport >= options.progressIntervalMs) {
+      // Counted beside the fold, never in its way (on EventStoreDB a count reads the log).
       lastReport = now;
-      options.onProgress(foldedEvents, await lagCounter(position), position);
+      counting = true;
+      const [at, folded, report] = [position, foldedEvents, options.onProgress];
+      lagCounter(at)
+        .then((remaining) => finished || report(folded, remaining, at))
+        .catch(() => undefined)
+        .finally(() => (counting = false));
     }
+    if (page.length < read.length || position === head) break;
   }
   await writeAll();
   // Each target's indexes are sorted by its own server process on PostgreSQL.
   if (written === null) await Promise.all(deferred.map((indexes) => indexes.restoreKeys()));
   await Promise.all(deferred.map((indexes) => indexes.restoreRest()));
+  finished = true;
   return { position, foldedEvents, writes };
 }
 

@@ -20,6 +20,7 @@ import { readManagerPerformanceFromSales } from '../../testing/manager-performan
 import { countedProjectionRun, describeOnEachStore, type ReadModelEnvironment } from '../../testing/read-model-harness';
 import {
   MANAGER_PERFORMANCE_AT_EVENT_DAYS_TABLE,
+  MANAGER_PERFORMANCE_AT_EVENT_MONTHS_TABLE,
   MANAGER_PERFORMANCE_CURRENT_DAYS_TABLE,
   MANAGER_PERFORMANCE_PARTNER_DAYS_TABLE,
   MANAGER_PERFORMANCE_PARTNERS_TABLE,
@@ -102,6 +103,7 @@ async function eventsAfter(store: EventStore, after: string): Promise<RecordedEv
 async function bucketsAndSums(client: SqlClient, currencies: readonly string[]): Promise<{ stored: string[]; summed: string[] }> {
   const sums = `SUM(CASE WHEN s.is_new THEN s.amount_minor ELSE 0 END)::bigint, SUM(s.amount_minor)::bigint, COUNT(*)::bigint`;
   const day = `(s.occurred_at AT TIME ZONE 'UTC')::date`;
+  const month = `date_trunc('month', s.occurred_at AT TIME ZONE 'UTC')::date`;
   const inCurrencies = `currency IN (SELECT value FROM jsonb_array_elements_text($1::jsonb))`;
   const rows = async (sql: string) =>
     (await client.query<{ row: string }>(`SELECT row::text AS row FROM (${sql}) AS r(row) ORDER BY 1`, [JSON.stringify(currencies)])).rows.map(
@@ -113,7 +115,9 @@ async function bucketsAndSums(client: SqlClient, currencies: readonly string[]):
     UNION ALL SELECT jsonb_build_array('partner', partner_id, currency, day, new_minor, total_minor, sale_count)
       FROM ${MANAGER_PERFORMANCE_PARTNER_DAYS_TABLE} WHERE ${inCurrencies}
     UNION ALL SELECT jsonb_build_array('current', manager_key, currency, day, new_minor, total_minor, sale_count)
-      FROM ${MANAGER_PERFORMANCE_CURRENT_DAYS_TABLE} WHERE ${inCurrencies}`);
+      FROM ${MANAGER_PERFORMANCE_CURRENT_DAYS_TABLE} WHERE ${inCurrencies}
+    UNION ALL SELECT jsonb_build_array('at-event month', manager_key, currency, day, new_minor, total_minor, sale_count)
+      FROM ${MANAGER_PERFORMANCE_AT_EVENT_MONTHS_TABLE} WHERE ${inCurrencies}`);
   const summed = await rows(`
     SELECT jsonb_build_array('at-event', k, c, d, n, t, x) FROM (
       SELECT COALESCE(s.manager_at_event, ''), s.currency, ${day}, ${sums}
@@ -124,7 +128,10 @@ async function bucketsAndSums(client: SqlClient, currencies: readonly string[]):
     UNION ALL SELECT jsonb_build_array('current', k, c, d, n, t, x) FROM (
       SELECT COALESCE(p.manager_id, ''), s.currency, ${day}, ${sums}
       FROM ${MANAGER_PERFORMANCE_SALES_TABLE} AS s LEFT JOIN ${MANAGER_PERFORMANCE_PARTNERS_TABLE} AS p ON p.partner_id = s.partner_id
-      WHERE NOT s.reversed AND s.${inCurrencies} GROUP BY 1, 2, 3) AS c(k, c, d, n, t, x)`);
+      WHERE NOT s.reversed AND s.${inCurrencies} GROUP BY 1, 2, 3) AS c(k, c, d, n, t, x)
+    UNION ALL SELECT jsonb_build_array('at-event month', k, c, d, n, t, x) FROM (
+      SELECT COALESCE(s.manager_at_event, ''), s.currency, ${month}, ${sums}
+      FROM ${MANAGER_PERFORMANCE_SALES_TABLE} AS s WHERE NOT s.reversed AND s.${inCurrencies} GROUP BY 1, 2, 3) AS m(k, c, d, n, t, x)`);
   return { stored, summed };
 }
 
@@ -136,6 +143,8 @@ const window = fc.oneof(
     from: from * DAY_MS,
     length: length * DAY_MS,
   })),
+  // Over whole months (the monthly buckets) with days, or parts of days, around them.
+  fc.record({ from: fc.integer({ min: -40 * DAY_MS, max: 40 * DAY_MS }), length: fc.integer({ min: 28 * DAY_MS, max: 100 * DAY_MS }) }),
   // Within a day or two, across midnight or not.
   fc.record({ from: fc.integer({ min: 0, max: 60 * DAY_MS }), length: fc.integer({ min: 0, max: 2 * DAY_MS }) }),
 );
@@ -247,12 +256,16 @@ function describeBuckets(name: string, environment: () => ReadModelEnvironment):
       expect(charted).toBeGreaterThan(0);
     });
 
-    it('fills the buckets of a read model built before they existed, from its sales', async () => {
+    it('fills the daily and monthly buckets of a read model built before they existed, from its sales', async () => {
       const before = await bucketsAndSums(direct, currencies);
       expect(before.stored.length).toBeGreaterThan(0);
       for (const table of [MANAGER_PERFORMANCE_AT_EVENT_DAYS_TABLE, MANAGER_PERFORMANCE_PARTNER_DAYS_TABLE, MANAGER_PERFORMANCE_CURRENT_DAYS_TABLE]) {
         await direct.exec(`DROP TABLE ${table}`);
       }
+      await direct.transaction((tx) => managerPerformanceProjection.setup(tx));
+      expect(await bucketsAndSums(direct, currencies)).toEqual(before);
+      // A read model with daily buckets but no monthly ones yet.
+      await direct.exec(`DROP TABLE ${MANAGER_PERFORMANCE_AT_EVENT_MONTHS_TABLE}`);
       await direct.transaction((tx) => managerPerformanceProjection.setup(tx));
       expect(await bucketsAndSums(direct, currencies)).toEqual(before);
       // And setup leaves existing buckets alone.

@@ -20,8 +20,9 @@ import { occurredAt } from '../event-fields';
  *   total revenue and the number of live sales, per UTC day of `occurredAt` and currency:
  *   - per manager at the time of the sale (`at-event`),
  *   - per partner (what a reassignment moves),
- *   - per partner's current manager (`current`): the sum of its partners' per-partner buckets.
- *   Manager keys are never null so that they can be in the primary key: '' is "unassigned" (ids
+ *   - per partner's current manager (`current`): the sum of its partners' per-partner buckets;
+ *   and the same per manager at the time of the sale by UTC month, for charts by month (a year
+ *   of them is twelve rows per manager). Manager keys are never null so that they can be in the primary key: '' is "unassigned" (ids
  *   are never empty). A bucket exists exactly while it has a live sale: `sale_count` says how many,
  *   and a bucket whose count drops to 0 is deleted. A count rather than the total because sale
  *   amounts may be 0 (the domain requires them non-negative, not positive): a live sale of 0
@@ -44,6 +45,12 @@ export const MANAGER_PERFORMANCE_CUSTOMERS_TABLE = 'manager_performance_customer
 export const MANAGER_PERFORMANCE_TEAMMATES_TABLE = 'manager_performance_teammates';
 /** Daily buckets per manager at the time of the sale (`at-event`), currency and UTC day. */
 export const MANAGER_PERFORMANCE_AT_EVENT_DAYS_TABLE = 'manager_performance_at_event_days';
+/**
+ * Monthly buckets per manager at the time of the sale, currency and UTC month (`day` holds the
+ * month's first day): a year's chart by month reads twelve rows per manager instead of 365. The
+ * `at-event` attribution only, whose sales never move between managers.
+ */
+export const MANAGER_PERFORMANCE_AT_EVENT_MONTHS_TABLE = 'manager_performance_at_event_months';
 /** Daily buckets per partner, currency and UTC day: what a reassignment moves between managers. */
 export const MANAGER_PERFORMANCE_PARTNER_DAYS_TABLE = 'manager_performance_partner_days';
 /** Daily buckets per current manager (`current`), currency and UTC day. */
@@ -106,6 +113,14 @@ function utcDay(expression: string): string {
   return `(${expression} AT TIME ZONE 'UTC')::date`;
 }
 
+/** First day of the UTC month of a timestamptz column or expression. */
+function utcMonth(expression: string): string {
+  return `date_trunc('month', ${expression} AT TIME ZONE 'UTC')::date`;
+}
+
+/** What a bucket table is keyed by besides currency and period, and how long its period is. */
+type BucketGrain = typeof utcDay;
+
 async function setup(tx: SqlClient): Promise<void> {
   // A read model built before the daily buckets existed gets them filled from its sales, once.
   const { rows: existing } = await tx.query<{ present: boolean }>(
@@ -113,6 +128,10 @@ async function setup(tx: SqlClient): Promise<void> {
     [MANAGER_PERFORMANCE_AT_EVENT_DAYS_TABLE, MANAGER_PERFORMANCE_PARTNER_DAYS_TABLE, MANAGER_PERFORMANCE_CURRENT_DAYS_TABLE],
   );
   const bucketsExisted = existing[0]?.present === true;
+  const { rows: months } = await tx.query<{ present: boolean }>(`SELECT to_regclass($1) IS NOT NULL AS present`, [
+    MANAGER_PERFORMANCE_AT_EVENT_MONTHS_TABLE,
+  ]);
+  const monthsExisted = months[0]?.present === true;
   await tx.exec(`
     CREATE TABLE IF NOT EXISTS ${MANAGER_PERFORMANCE_SALES_TABLE} (
       partner_id text COLLATE "C" NOT NULL,
@@ -142,6 +161,10 @@ async function setup(tx: SqlClient): Promise<void> {
       manager_key text COLLATE "C" NOT NULL,${BUCKET_COLUMNS},
       PRIMARY KEY (currency, day, manager_key)
     );
+    CREATE TABLE IF NOT EXISTS ${MANAGER_PERFORMANCE_AT_EVENT_MONTHS_TABLE} (
+      manager_key text COLLATE "C" NOT NULL,${BUCKET_COLUMNS},
+      PRIMARY KEY (currency, day, manager_key)
+    );
     CREATE TABLE IF NOT EXISTS ${MANAGER_PERFORMANCE_PARTNER_DAYS_TABLE} (
       partner_id text COLLATE "C" NOT NULL,${BUCKET_COLUMNS},
       PRIMARY KEY (partner_id, currency, day)
@@ -153,12 +176,26 @@ async function setup(tx: SqlClient): Promise<void> {
   `);
   if (!bucketsExisted) {
     await backfillBuckets(tx);
+  } else if (!monthsExisted) {
+    await backfillMonths(tx);
   }
 }
 
-/** Fills the (empty) daily buckets from the stored sales and managers. */
+const LIVE_SALE_SUMS = `SUM(CASE WHEN s.is_new THEN s.amount_minor ELSE 0 END), SUM(s.amount_minor), COUNT(*)`;
+
+/** Fills the (empty) monthly buckets from the stored sales. */
+async function backfillMonths(tx: SqlClient): Promise<void> {
+  await tx.exec(`
+    DELETE FROM ${MANAGER_PERFORMANCE_AT_EVENT_MONTHS_TABLE};
+    INSERT INTO ${MANAGER_PERFORMANCE_AT_EVENT_MONTHS_TABLE} (manager_key, currency, day, new_minor, total_minor, sale_count)
+      SELECT COALESCE(s.manager_at_event, ''), s.currency, ${utcMonth('s.occurred_at')}, ${LIVE_SALE_SUMS}
+      FROM ${MANAGER_PERFORMANCE_SALES_TABLE} AS s WHERE NOT s.reversed GROUP BY 1, 2, 3;
+  `);
+}
+
+/** Fills the (empty) daily and monthly buckets from the stored sales and managers. */
 async function backfillBuckets(tx: SqlClient): Promise<void> {
-  const sums = `SUM(CASE WHEN s.is_new THEN s.amount_minor ELSE 0 END), SUM(s.amount_minor), COUNT(*)`;
+  const sums = LIVE_SALE_SUMS;
   const live = `FROM ${MANAGER_PERFORMANCE_SALES_TABLE} AS s`;
   await tx.exec(`
     DELETE FROM ${MANAGER_PERFORMANCE_AT_EVENT_DAYS_TABLE};
@@ -175,6 +212,7 @@ async function backfillBuckets(tx: SqlClient): Promise<void> {
       ${live} LEFT JOIN ${MANAGER_PERFORMANCE_PARTNERS_TABLE} AS p ON p.partner_id = s.partner_id
       WHERE NOT s.reversed GROUP BY 1, 2, 3;
   `);
+  await backfillMonths(tx);
 }
 
 /**
@@ -437,6 +475,7 @@ async function write(tx: SqlClient, net: Net): Promise<void> {
   await changeBuckets(tx, MANAGER_PERFORMANCE_CURRENT_DAYS_TABLE, 'manager_key', 'current_key', deltas, moves);
   await changeBuckets(tx, MANAGER_PERFORMANCE_PARTNER_DAYS_TABLE, 'partner_id', 'partner_id', deltas, []);
   await changeBuckets(tx, MANAGER_PERFORMANCE_AT_EVENT_DAYS_TABLE, 'manager_key', 'at_event_key', deltas, []);
+  await changeBuckets(tx, MANAGER_PERFORMANCE_AT_EVENT_MONTHS_TABLE, 'manager_key', 'at_event_key', deltas, [], utcMonth);
 }
 
 /**
@@ -451,6 +490,7 @@ async function changeBuckets(
   deltaKey: 'current_key' | 'partner_id' | 'at_event_key',
   deltas: readonly BucketDelta[],
   moves: readonly BucketMove[],
+  period: BucketGrain = utcDay,
 ): Promise<void> {
   if (deltas.length === 0 && moves.length === 0) {
     return;
@@ -458,7 +498,7 @@ async function changeBuckets(
   const conflict = keyColumn === 'manager_key' ? '(currency, day, manager_key)' : '(partner_id, currency, day)';
   const { rows: emptied } = await tx.query<{ key: string; currency: string; day: string }>(
     `WITH changes (key, currency, day, new_minor, total_minor, sale_count) AS (
-       SELECT d.${deltaKey}, d.currency, ${utcDay('d.occurred_at::timestamptz')}, d.new_minor::bigint, d.total_minor::bigint, d.sale_count::bigint
+       SELECT d.${deltaKey}, d.currency, ${period('d.occurred_at::timestamptz')}, d.new_minor::bigint, d.total_minor::bigint, d.sale_count::bigint
        FROM jsonb_to_recordset($1::jsonb) AS d(${deltaKey} text, currency text, occurred_at text, new_minor text, total_minor text, sale_count int)
        UNION ALL
        SELECT CASE WHEN sign.v = 1 THEN m.new_key ELSE m.old_key END, pd.currency, pd.day,
@@ -502,6 +542,7 @@ export const managerPerformanceProjection = foldingProjection({
     MANAGER_PERFORMANCE_CUSTOMERS_TABLE,
     MANAGER_PERFORMANCE_TEAMMATES_TABLE,
     MANAGER_PERFORMANCE_AT_EVENT_DAYS_TABLE,
+    MANAGER_PERFORMANCE_AT_EVENT_MONTHS_TABLE,
     MANAGER_PERFORMANCE_PARTNER_DAYS_TABLE,
     MANAGER_PERFORMANCE_CURRENT_DAYS_TABLE,
   ],

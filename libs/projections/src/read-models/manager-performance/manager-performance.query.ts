@@ -1,6 +1,7 @@
 import type { SqlClient } from '@partnerships/event-store';
 import {
   MANAGER_PERFORMANCE_AT_EVENT_DAYS_TABLE,
+  MANAGER_PERFORMANCE_AT_EVENT_MONTHS_TABLE,
   MANAGER_PERFORMANCE_CURRENT_DAYS_TABLE,
   MANAGER_PERFORMANCE_PARTNERS_TABLE,
   MANAGER_PERFORMANCE_SALES_TABLE,
@@ -108,6 +109,13 @@ function splitWindow(from: Date, to: Date): { days: [Date, Date]; edges: [[Date,
   };
 }
 
+/** The whole UTC months within whole days [start, end), or null when there is none. */
+function wholeMonths([start, end]: [Date, Date]): [Date, Date] | null {
+  const first = start.getUTCDate() === 1 ? start : new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+  const last = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth(), 1));
+  return first < last ? [first, last] : null;
+}
+
 /**
  * New and total revenue per manager and period, in one currency. Reversed sales count nowhere;
  * only periods with a non-reversed sale appear, in order; series are ordered by manager id
@@ -115,7 +123,8 @@ function splitWindow(from: Date, to: Date): { days: [Date, Date]; edges: [[Date,
  *
  * The whole UTC days of the window are read from the projection's daily buckets (a bucket exists
  * only while it has a live sale), the partial days at its edges from the sales themselves; both
- * are summed per manager and period.
+ * are summed per manager and period. A chart by month with the `at-event` attribution reads its
+ * whole months from the monthly buckets, and only the days around them from the daily ones.
  */
 export async function readManagerPerformance(client: SqlClient, options: ManagerPerformanceOptions): Promise<ManagerPerformance> {
   const { from, to, interval, currency, attribution, managerId } = options;
@@ -147,6 +156,21 @@ export async function readManagerPerformance(client: SqlClient, options: Manager
     bucketFilter = keyTest('d.manager_key');
     saleFilter = keyTest(source.saleKey);
   }
+  const asDate = (param: string) => `(${param}::timestamptz AT TIME ZONE 'UTC')::date`;
+  const bucketsBetween = (table: string, start: string, end: string) => `
+         SELECT d.manager_key, d.day, d.new_minor, d.total_minor
+         FROM ${table} AS d
+         WHERE d.currency = $1 AND d.day >= ${asDate(start)} AND d.day < ${asDate(end)}
+           AND d.sale_count > 0 ${bucketFilter}`;
+  const months = interval === 'month' && attribution === 'at-event' ? wholeMonths(days) : null;
+  let buckets = bucketsBetween(source.days, '$2', '$3');
+  if (months !== null) {
+    params.push(months[0].toISOString(), months[1].toISOString());
+    const [monthsFrom, monthsTo] = [`$${params.length - 1}`, `$${params.length}`];
+    buckets = `${bucketsBetween(source.days, '$2', monthsFrom)}
+         UNION ALL ${bucketsBetween(MANAGER_PERFORMANCE_AT_EVENT_MONTHS_TABLE, monthsFrom, monthsTo)}
+         UNION ALL ${bucketsBetween(source.days, monthsTo, '$3')}`;
+  }
   const saleDay = `(s.occurred_at AT TIME ZONE 'UTC')::date`;
   const edgeSales = (start: string, end: string) => `
        SELECT ${source.saleKey} AS manager_key, ${saleDay} AS day,
@@ -161,11 +185,7 @@ export async function readManagerPerformance(client: SqlClient, options: Manager
        b.new_minor::text AS new_minor, b.total_minor::text AS total_minor
      FROM (
        SELECT u.manager_key, ${period.start('u.day')} AS period_start, SUM(u.new_minor) AS new_minor, SUM(u.total_minor) AS total_minor
-       FROM (
-         SELECT d.manager_key, d.day, d.new_minor, d.total_minor
-         FROM ${source.days} AS d
-         WHERE d.currency = $1 AND d.day >= ($2::timestamptz AT TIME ZONE 'UTC')::date AND d.day < ($3::timestamptz AT TIME ZONE 'UTC')::date
-           AND d.sale_count > 0 ${bucketFilter}
+       FROM (${buckets}
          UNION ALL ${edgeSales('$4', '$5')}
          UNION ALL ${edgeSales('$6', '$7')}
        ) AS u
